@@ -1,0 +1,136 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../shared/errors.js';
+import type { LogLevel } from '../shared/logger.js';
+import { envSchema, type RawEnv } from './schema.js';
+
+// ajv-formats is CommonJS with a default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface Config {
+  env: RawEnv['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: LogLevel;
+  directLine: { secret: string; secretGenerated: boolean; tokenTtlSeconds: number };
+  botFramework: {
+    appId?: string;
+    appPassword?: string;
+    appType: RawEnv['MicrosoftAppType'];
+    tenantId?: string;
+  };
+  redisUrl?: string;
+  backend: { url?: string; timeoutMs: number };
+  simulator: {
+    enabled: boolean;
+    accessCodeMaxAttempts: number;
+    accessCodeLockMinutes: number;
+    /** Port and public address of the standalone simulator (npm run backend). */
+    port: number;
+    publicUrl?: string;
+  };
+  agent: { apiKey?: string; apiKeyGenerated: boolean };
+  conversation: { idleMinutes: number };
+  shutdownGraceMs: number;
+}
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+const validate = ajv.compile(envSchema);
+
+/**
+ * Reads and checks the environment once, at start-up. A wrong value throws a ConfigError whose
+ * message is one line naming the variable; main.ts prints it and exits without a stack trace.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes: number) => string = defaultRandom): Config {
+  const raw = presentEnv(env);
+
+  if (!validate(raw)) throw envError(validate.errors, raw);
+  const e = raw as unknown as RawEnv;
+  const production = e.NODE_ENV === 'production';
+
+  const simulatorEnabled = e.SIMULATOR ? e.SIMULATOR === 'on' : !production && !e.BACKEND_URL;
+  if (production && !e.BACKEND_URL && !simulatorEnabled) {
+    throw new ConfigError('Invalid configuration: NODE_ENV=production needs BACKEND_URL, or SIMULATOR=on to run on the simulated backend.');
+  }
+  if (!e.BACKEND_URL && !simulatorEnabled) {
+    throw new ConfigError('Invalid configuration: SIMULATOR=off needs BACKEND_URL (the assistant has no backend otherwise).');
+  }
+  if (production && !e.DIRECT_LINE_SECRET) {
+    throw new ConfigError('Invalid configuration: DIRECT_LINE_SECRET is required when NODE_ENV=production (32 characters or more).');
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    throw new ConfigError(`Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType=${e.MicrosoftAppType}.`);
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(`Invalid configuration: MicrosoftAppTenantId is required when MicrosoftAppType=${e.MicrosoftAppType}.`);
+  }
+
+  const secretGenerated = !e.DIRECT_LINE_SECRET;
+  const apiKeyGenerated = !e.AGENT_API_KEY && !production;
+  const agentKey = e.AGENT_API_KEY ?? (production ? undefined : random(24));
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    directLine: {
+      secret: e.DIRECT_LINE_SECRET ?? random(32),
+      secretGenerated,
+      tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
+    },
+    botFramework: {
+      ...(e.MicrosoftAppId ? { appId: e.MicrosoftAppId } : {}),
+      ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+      appType: e.MicrosoftAppType,
+      ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+    },
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    backend: { ...(e.BACKEND_URL ? { url: e.BACKEND_URL.replace(/\/+$/, '') } : {}), timeoutMs: e.BACKEND_TIMEOUT_MS },
+    simulator: {
+      enabled: simulatorEnabled,
+      accessCodeMaxAttempts: e.SIM_ACCESS_CODE_MAX_ATTEMPTS,
+      accessCodeLockMinutes: e.SIM_ACCESS_CODE_LOCK_MINUTES,
+      port: e.SIM_PORT,
+      ...(e.SIM_PUBLIC_URL ? { publicUrl: e.SIM_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    },
+    agent: { ...(agentKey ? { apiKey: agentKey } : {}), apiKeyGenerated },
+    conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** One line naming the first wrong variable (and its value, unless it is a secret). */
+export function envError(errors: ErrorObject[] | null | undefined, raw: Record<string, unknown>): ConfigError {
+  const first = errors?.[0];
+  const name = first?.instancePath.replace(/^\//, '') || String(first?.params && 'missingProperty' in first.params ? first.params.missingProperty : '?');
+  // Never echo a secret back, even a wrong one.
+  const secret = /secret|password|key/i.test(name);
+  const got = name in raw && !secret ? ` (got "${truncate(String(raw[name]))}")` : '';
+  return new ConfigError(`Invalid configuration: ${name} ${first?.message ?? 'is invalid'}${describeAllowed(first?.params)}${got}.`);
+}
+
+/** The environment with empty strings removed: empty counts as unset, as in most .env tooling. */
+export function presentEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') raw[k] = v;
+  return raw;
+}
+
+function defaultRandom(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function describeAllowed(params: unknown): string {
+  if (params && typeof params === 'object' && 'allowedValues' in params && Array.isArray(params.allowedValues)) {
+    return ` (${params.allowedValues.join(', ')})`;
+  }
+  return '';
+}

@@ -1,0 +1,47 @@
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { LogLevel } from '../shared/logger.js';
+import { envError, presentEnv } from './load-config.js';
+import { envSchema, type RawEnv } from './schema.js';
+
+// ajv-formats is CommonJS with a default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** What the standalone simulated backend (`npm run backend`) reads from the environment. */
+export interface SimulatorProcessConfig {
+  port: number;
+  host: string;
+  publicUrl?: string;
+  redisUrl?: string;
+  logLevel: LogLevel;
+  accessCodeMaxAttempts: number;
+  accessCodeLockMinutes: number;
+}
+
+const NAMES = ['HOST', 'LOG_LEVEL', 'REDIS_URL', 'SIM_PORT', 'SIM_PUBLIC_URL', 'SIM_ACCESS_CODE_MAX_ATTEMPTS', 'SIM_ACCESS_CODE_LOCK_MINUTES'] as const;
+type Name = (typeof NAMES)[number];
+
+// The same definitions (types, bounds, defaults) as the assistant's, without its production rules.
+const properties = envSchema.properties as Record<string, unknown>;
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+const validate = ajv.compile<Pick<RawEnv, Name>>({
+  type: 'object',
+  additionalProperties: true,
+  required: NAMES.filter((n) => (envSchema.required as string[]).includes(n)),
+  properties: Object.fromEntries(NAMES.map((n) => [n, properties[n]])),
+});
+
+export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): SimulatorProcessConfig {
+  const raw = presentEnv(env);
+  if (!validate(raw)) throw envError(validate.errors, raw);
+  return {
+    port: raw.SIM_PORT,
+    host: raw.HOST,
+    ...(raw.SIM_PUBLIC_URL ? { publicUrl: raw.SIM_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(raw.REDIS_URL ? { redisUrl: raw.REDIS_URL } : {}),
+    logLevel: raw.LOG_LEVEL,
+    accessCodeMaxAttempts: raw.SIM_ACCESS_CODE_MAX_ATTEMPTS,
+    accessCodeLockMinutes: raw.SIM_ACCESS_CODE_LOCK_MINUTES,
+  };
+}

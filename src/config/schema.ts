@@ -1,0 +1,96 @@
+import type { JSONSchemaType } from 'ajv';
+
+/** The environment variables the assistant reads, as strings (after defaults, before typing). */
+export interface RawEnv {
+  NODE_ENV: 'development' | 'production' | 'test';
+  PORT: number;
+  HOST: string;
+  PUBLIC_URL?: string;
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  DIRECT_LINE_SECRET?: string;
+  DIRECT_LINE_TOKEN_TTL_SECONDS: number;
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId?: string;
+  REDIS_URL?: string;
+  BACKEND_URL?: string;
+  BACKEND_TIMEOUT_MS: number;
+  SIMULATOR?: 'on' | 'off';
+  SIM_ACCESS_CODE_MAX_ATTEMPTS: number;
+  SIM_ACCESS_CODE_LOCK_MINUTES: number;
+  SIM_PORT: number;
+  SIM_PUBLIC_URL?: string;
+  AGENT_API_KEY?: string;
+  CONVERSATION_IDLE_MINUTES: number;
+  SHUTDOWN_GRACE_MS: number;
+}
+
+/** Every variable, its default and what it is for: the README and .env.example follow this list. */
+export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; about: string }> = [
+  { name: 'NODE_ENV', default: 'development', about: 'development, test or production. production refuses the simulator unless SIMULATOR=on.' },
+  { name: 'PORT', default: '3978', about: 'HTTP port of the assistant.' },
+  { name: 'HOST', default: '0.0.0.0', about: 'Interface to listen on.' },
+  { name: 'PUBLIC_URL', default: 'http://localhost:$PORT', about: 'Address people reach the assistant at (links in simulated e-mails, Teams manifest).' },
+  { name: 'LOG_LEVEL', default: 'info', about: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines with personal data masked.' },
+  { name: 'DIRECT_LINE_SECRET', default: '(random in development)', about: 'Direct Line secret. Required in production. Never sent to browsers: the web page gets tokens.' },
+  { name: 'DIRECT_LINE_TOKEN_TTL_SECONDS', default: '1800', about: 'Lifetime of a Direct Line token.' },
+  { name: 'MicrosoftAppId', default: '(unset: Emulator mode)', about: 'Azure Bot app id. When set, /api/messages requires a valid channel JWT.' },
+  { name: 'MicrosoftAppPassword', default: '(unset)', about: 'Client secret of the Azure Bot app (MultiTenant or SingleTenant).' },
+  { name: 'MicrosoftAppType', default: 'MultiTenant', about: 'MultiTenant, SingleTenant or UserAssignedMSI.' },
+  { name: 'MicrosoftAppTenantId', default: '(unset)', about: 'Tenant id; required for SingleTenant and UserAssignedMSI.' },
+  { name: 'REDIS_URL', default: '(unset: in memory)', about: 'redis://host:port/db. When set, every state that must survive a restart lives in Redis.' },
+  { name: 'BACKEND_URL', default: '(unset: embedded simulator)', about: 'Base URL of the Assurance Maladie backend (or of a standalone simulator).' },
+  { name: 'BACKEND_TIMEOUT_MS', default: '3000', about: 'Timeout of one backend call.' },
+  { name: 'SIMULATOR', default: 'on unless production or BACKEND_URL', about: 'on or off: mount the simulated backend under /sim.' },
+  { name: 'SIM_ACCESS_CODE_MAX_ATTEMPTS', default: '5', about: 'Wrong Mon espace santé access codes before the step locks.' },
+  { name: 'SIM_ACCESS_CODE_LOCK_MINUTES', default: '15', about: 'How long the access-code step stays locked.' },
+  { name: 'SIM_PORT', default: '3979', about: 'Port of the standalone simulated backend (npm run backend); point the assistant at it with BACKEND_URL=http://localhost:3979/sim.' },
+  { name: 'SIM_PUBLIC_URL', default: 'http://localhost:$SIM_PORT', about: 'Address of the standalone simulated backend, used in the links of its e-mails.' },
+  { name: 'AGENT_API_KEY', default: '(random in development, printed at start)', about: 'Key of the agent console and /api/agent. Without it in production, the agent API answers 401.' },
+  { name: 'CONVERSATION_IDLE_MINUTES', default: '30', about: 'A conversation idle this long starts over.' },
+  { name: 'SHUTDOWN_GRACE_MS', default: '10000', about: 'On SIGTERM, how long turns in flight may take before the process exits.' },
+];
+
+export const envSchema: JSONSchemaType<RawEnv> = {
+  type: 'object',
+  additionalProperties: true,
+  required: [
+    'NODE_ENV',
+    'PORT',
+    'HOST',
+    'LOG_LEVEL',
+    'DIRECT_LINE_TOKEN_TTL_SECONDS',
+    'MicrosoftAppType',
+    'BACKEND_TIMEOUT_MS',
+    'SIM_ACCESS_CODE_MAX_ATTEMPTS',
+    'SIM_ACCESS_CODE_LOCK_MINUTES',
+    'SIM_PORT',
+    'CONVERSATION_IDLE_MINUTES',
+    'SHUTDOWN_GRACE_MS',
+  ],
+  properties: {
+    NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3978 },
+    HOST: { type: 'string', minLength: 1, default: '0.0.0.0' },
+    PUBLIC_URL: { type: 'string', nullable: true, format: 'uri', pattern: '^https?://' },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    DIRECT_LINE_SECRET: { type: 'string', nullable: true, minLength: 32 },
+    DIRECT_LINE_TOKEN_TTL_SECONDS: { type: 'integer', minimum: 60, maximum: 86_400, default: 1800 },
+    MicrosoftAppId: { type: 'string', nullable: true, minLength: 1 },
+    MicrosoftAppPassword: { type: 'string', nullable: true, minLength: 1 },
+    MicrosoftAppType: { type: 'string', enum: ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], default: 'MultiTenant' },
+    MicrosoftAppTenantId: { type: 'string', nullable: true, minLength: 1 },
+    REDIS_URL: { type: 'string', nullable: true, pattern: '^rediss?://' },
+    BACKEND_URL: { type: 'string', nullable: true, format: 'uri', pattern: '^https?://' },
+    BACKEND_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60_000, default: 3000 },
+    SIMULATOR: { type: 'string', nullable: true, enum: ['on', 'off'] },
+    SIM_ACCESS_CODE_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
+    SIM_ACCESS_CODE_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+    SIM_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3979 },
+    SIM_PUBLIC_URL: { type: 'string', nullable: true, format: 'uri', pattern: '^https?://' },
+    AGENT_API_KEY: { type: 'string', nullable: true, minLength: 16 },
+    CONVERSATION_IDLE_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
+    SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, maximum: 120_000, default: 10_000 },
+  },
+};

@@ -1,0 +1,2 @@
+export * from './nir.js';
+export * from './password-policy.js';

@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Config } from '../config/index.js';
+import { createBotFrameworkChannel, isLoopbackUrl } from '../channels/botframework/index.js';
+import { createDirectLine } from '../channels/directline/index.js';
+import { createTurnRunner, type TurnMetrics } from '../channels/shared/index.js';
+import { createWebChatPage } from '../channels/webchat/index.js';
+import type { Engine } from '../engine/turn.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { fromRoot } from '../shared/paths.js';
+import type { KeyValueStore } from '../state/kv.js';
+import type { Mount } from './create-app.js';
+import type { Metrics } from './metrics.js';
+
+export interface ChannelDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  kv: KeyValueStore;
+  engine: Engine;
+}
+
+export interface Channels {
+  mounts: Mount[];
+  /** WebSocket upgrades (Direct Line streams); false when the path is not one. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Closes open streams (shutdown): clients reconnect from their watermark. */
+  closeStreams(): void;
+}
+
+/** Every channel, ready to mount: Direct Line, the Bot Framework endpoint, the web chat page. */
+export function createChannels(deps: ChannelDeps): Channels {
+  const { config, clock, logger, kv } = deps;
+  const turnMetrics: TurnMetrics = {
+    record: (channel, outcome, seconds) => {
+      deps.metrics.turns.inc({ channel, outcome });
+      deps.metrics.turnDuration.observe({ channel }, seconds);
+    },
+  };
+  const runner = createTurnRunner({ engine: deps.engine, logger, metrics: turnMetrics });
+  const directLine = createDirectLine({
+    store: kv,
+    clock,
+    logger,
+    runner,
+    secret: config.directLine.secret,
+    tokenTtlSeconds: config.directLine.tokenTtlSeconds,
+  });
+  const { appId, appPassword, appType, tenantId } = config.botFramework;
+  const botFramework = createBotFrameworkChannel({
+    runner,
+    logger,
+    appType,
+    ...(appId ? { appId } : {}),
+    ...(appPassword ? { appPassword } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    // Unauthenticated replies to any serviceUrl would make a production server an open relay.
+    ...(config.env === 'production' ? { allowServiceUrl: isLoopbackUrl } : {}),
+  });
+  const webChat = createWebChatPage({ issueToken: () => directLine.generateToken(), logger, publicDir: fromRoot('public') });
+  return {
+    mounts: [
+      { path: '/v3/directline', router: directLine.router },
+      { path: '/api/messages', router: botFramework.router },
+      // Last: the page's static files answer at the root.
+      { path: '/', router: webChat },
+    ],
+    handleUpgrade: (req, socket, head) => directLine.handleUpgrade(req, socket, head),
+    closeStreams: () => directLine.closeStreams(),
+  };
+}

@@ -1,0 +1,117 @@
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { HealthCheck } from './health.js';
+import type { InFlight } from './in-flight.js';
+import type { Metrics } from './metrics.js';
+
+export interface Mount {
+  path: string;
+  router: Router | Express;
+}
+
+export interface AppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  inFlight: InFlight;
+  health: HealthCheck[];
+  /** Routers of the channels and APIs, mounted in order. */
+  mounts: Mount[];
+  /** True once a shutdown started: /healthz answers 503 so that load balancers stop sending. */
+  isShuttingDown: () => boolean;
+}
+
+/**
+ * Builds the HTTP app from its dependencies. No port is opened here: tests use the app in-process.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(deps.inFlight.middleware);
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.once('finish', () => {
+      // The matched route pattern (not the raw URL) keeps label cardinality bounded.
+      const route = (req.route as { path?: string } | undefined)?.path;
+      end({ route: route ? `${req.baseUrl}${route}` : req.baseUrl || 'unmatched', status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    if (deps.isShuttingDown()) {
+      res.status(503).json({ status: 'shutting_down' });
+      return;
+    }
+    const results = await Promise.all(
+      deps.health.map(async (h) => {
+        try {
+          return { name: h.name, ok: await withTimeout(h.check(), 1000) };
+        } catch {
+          return { name: h.name, ok: false };
+        }
+      }),
+    );
+    const ok = results.every((r) => r.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'down'])) });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  for (const mount of deps.mounts) app.use(mount.path, mount.router);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'NotFound', message: 'Not found' } });
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** The one place where an uncaught error becomes an HTTP response. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const body = error as { type?: string; status?: number };
+    // express.json() errors: malformed or too large bodies.
+    if (body?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'MessageSizeTooBig', message: 'Request body too large' } });
+      return;
+    }
+    if (body?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'BadArgument', message: 'Malformed JSON body' } });
+      return;
+    }
+    if (isAppError(error)) {
+      if (error.status >= 500) logger.error({ event: 'http.error', err: error, path: req.path }, 'request failed');
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    logger.error({ event: 'http.error', err: error, path: req.path }, 'unexpected error');
+    if (res.headersSent) return;
+    res.status(500).json({ error: { code: 'ServiceError', message: 'Internal error' } });
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('health check timed out')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs the assistant as a process: reads the configuration (a wrong value stops the process with
+ * one line naming the variable, exit code 1), listens on PORT, and shuts down gracefully on
+ * SIGTERM/SIGINT: stop accepting, let the turns in flight finish, close connections, exit 0.
+ * main.ts calls it; process-level tests call it with a scripted engine.
+ */
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../config/index.js';
+import { ConfigError } from '../shared/errors.js';
+import { assemble, type AssembleOverrides } from './assemble.js';
+
+export interface ServeOptions {
+  env?: NodeJS.ProcessEnv;
+  overrides?: AssembleOverrides;
+}
+
+export async function serve(options: ServeOptions = {}): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const assistant = await assemble(config, options.overrides);
+  const { logger } = assistant;
+  const server = assistant.app.listen(config.port, config.host);
+  assistant.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  assistant.onListening(port);
+  logger.info(
+    {
+      event: 'server.listening',
+      port,
+      url: config.publicUrl,
+      simulator: config.simulator.enabled,
+      backend: config.backend.url ?? 'embedded simulator',
+      state: config.redisUrl ? 'redis' : 'memory',
+    },
+    `assistant ready on ${config.publicUrl}`,
+  );
+  if (config.env !== 'production' && config.agent.apiKeyGenerated && config.agent.apiKey) {
+    // Development only: the generated agent key is shown once on the terminal (not in the JSON logs)
+    // so that a developer can open the agent console.
+    process.stderr.write(`Agent console: ${config.publicUrl}/agent (development key: ${config.agent.apiKey})\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'server.shutdown', signal, inFlight: assistant.inFlight.count() }, 'shutting down');
+    assistant.beginShutdown();
+    server.close();
+    // Idle keep-alive sockets would hold close() open; requests in flight keep theirs until done.
+    server.closeIdleConnections();
+    const drained = await assistant.inFlight.drained(config.shutdownGraceMs);
+    if (!drained) logger.warn({ event: 'server.shutdown.timeout', inFlight: assistant.inFlight.count() }, 'turns still in flight at the end of the grace period');
+    server.closeAllConnections();
+    await assistant.close();
+    logger.info({ event: 'server.stopped' }, 'stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

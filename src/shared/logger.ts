@@ -1,0 +1,57 @@
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { redactText, redactValue } from './redact.js';
+
+export type Logger = PinoLogger;
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Where the JSON lines go (default: standard output). Tests pass a memory stream. */
+  destination?: DestinationStream;
+  name?: string;
+}
+
+/**
+ * Structured JSON logs. Personal data is masked before a line is written, whatever the caller
+ * passes: secrets by key (password, token, code…), NIR / e-mail / phone / codes inside any string,
+ * the message included. Redaction is here, once, so that no call site can forget it.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      name: options.name ?? 'ameli-assistant',
+      level: options.level ?? 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const safe = args.map((a: unknown) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>;
+          method.apply(this, safe);
+        },
+      },
+    },
+    // Synchronous writes: a line is never lost on a crash, and one write per turn costs microseconds.
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/** A logger that writes nothing, for tests that do not look at logs. */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
+
+/** Collects log lines in memory, for tests that assert on what was (not) logged. */
+export function createMemoryLogDestination(): DestinationStream & { lines(): string[]; text(): string } {
+  const chunks: string[] = [];
+  return {
+    write(chunk: string) {
+      chunks.push(chunk);
+    },
+    lines: () => chunks.join('').split('\n').filter(Boolean),
+    text: () => chunks.join(''),
+  };
+}

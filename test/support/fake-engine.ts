@@ -1,0 +1,38 @@
+import type { Engine, Reply, TurnInput, TurnOutput } from '../../src/engine/turn.js';
+
+/** A small engine for channel tests: scripted answers, and a record of what it was given. */
+export interface FakeEngine extends Engine {
+  turns: TurnInput[];
+  welcomes: Array<Omit<TurnInput, 'text'>>;
+}
+
+export interface FakeEngineOptions {
+  welcome?: Reply[];
+  /** Default: echoes "Vous avez dit : <text>". */
+  answer?: (input: TurnInput) => Reply[] | Promise<Reply[]>;
+  /** Which messages the engine reports as secret answers (a password, a code). */
+  secret?: (input: TurnInput) => boolean;
+}
+
+export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
+  const turns: TurnInput[] = [];
+  const welcomes: Array<Omit<TurnInput, 'text'>> = [];
+  const answer = options.answer ?? ((input: TurnInput) => [{ text: `Vous avez dit : ${input.text}` }]);
+  return {
+    turns,
+    welcomes,
+    welcome(input): Promise<TurnOutput> {
+      welcomes.push(input);
+      return Promise.resolve({ replies: options.welcome ?? [{ text: 'Bienvenue' }] });
+    },
+    async handleTurn(input): Promise<TurnOutput> {
+      turns.push(input);
+      return { replies: await answer(input), ...(options.secret?.(input) ? { inputWasSecret: true } : {}) };
+    },
+  };
+}
+
+/** Resolves after `ms` of real time (only for turns that must be in flight during a test). */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

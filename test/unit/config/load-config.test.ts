@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { ConfigError } from '../../../src/shared/errors.js';
+
+const fixed = (bytes: number) => 'r'.repeat(bytes * 2);
+
+describe('configuration', () => {
+  it('has embedded defaults: port 3978, simulator on, in-memory state, generated secrets', () => {
+    const c = loadConfig({}, fixed);
+    expect(c.port).toBe(3978);
+    expect(c.simulator.enabled).toBe(true);
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.backend.url).toBeUndefined();
+    expect(c.directLine).toMatchObject({ secretGenerated: true, tokenTtlSeconds: 1800 });
+    expect(c.directLine.secret.length).toBeGreaterThanOrEqual(32);
+    expect(c.publicUrl).toBe('http://localhost:3978');
+    expect(c.agent.apiKeyGenerated).toBe(true);
+  });
+
+  it('reads and types every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      BACKEND_URL: 'http://backend:4000/',
+      DIRECT_LINE_SECRET: 's'.repeat(40),
+      CONVERSATION_IDLE_MINUTES: '45',
+      SIM_ACCESS_CODE_MAX_ATTEMPTS: '3',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379/2');
+    expect(c.backend.url).toBe('http://backend:4000');
+    expect(c.simulator.enabled).toBe(false);
+    expect(c.conversation.idleMinutes).toBe(45);
+    expect(c.simulator.accessCodeMaxAttempts).toBe(3);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be integer \(got "abc"\)\.$/],
+    [{ PORT: '70000' }, /PORT must be <= 65535/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be equal to one of the allowed values \(fatal, error/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must match pattern/],
+    [{ NODE_ENV: 'production', DIRECT_LINE_SECRET: 's'.repeat(40) }, /NODE_ENV=production needs BACKEND_URL, or SIMULATOR=on/],
+    [{ NODE_ENV: 'production', BACKEND_URL: 'http://b' }, /DIRECT_LINE_SECRET is required/],
+    [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword is required/],
+    [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId is required/],
+  ])('stops with one clear line naming the variable: %j', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env, fixed);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => loadConfig({ DIRECT_LINE_SECRET: 'tooshort-secret' }, fixed)).toThrow(/DIRECT_LINE_SECRET must NOT have fewer than 32 characters\.$/);
+  });
+
+  it('runs the simulator in production only when asked', () => {
+    const c = loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', DIRECT_LINE_SECRET: 's'.repeat(40) }, fixed);
+    expect(c.simulator.enabled).toBe(true);
+    expect(c.agent.apiKey).toBeUndefined();
+  });
+});
