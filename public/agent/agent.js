@@ -1,0 +1,422 @@
+/*
+ * Console conseiller: search-as-you-type over the assistant's answers and the queue of handoff
+ * requests. The agent key stays in sessionStorage (this tab only) and goes in the Authorization
+ * header, never in a URL. Every text is inserted with textContent: nothing from the server is
+ * parsed as HTML.
+ */
+(() => {
+  'use strict';
+
+  const KEY_STORAGE = 'agentApiKey';
+  const NAME_STORAGE = 'agentName';
+  const DEBOUNCE_MS = 120;
+  const QUEUE_REFRESH_MS = 20000;
+  const REASONS = {
+    user_asked: "Demande de l'usager",
+    repeated_failures: 'Échecs répétés',
+    not_understood: 'Demande non comprise',
+  };
+  const STATUSES = { waiting: 'En attente', taken: 'Prise en charge', closed: 'Clôturée' };
+
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, props = {}, children = []) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(props)) {
+      if (name === 'text') node.textContent = value;
+      else if (name === 'className') node.className = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  };
+
+  const state = {
+    key: sessionStorage.getItem(KEY_STORAGE),
+    entries: new Map(),
+    topics: [],
+    topic: '',
+    timer: 0,
+    controller: null,
+    queueTimer: 0,
+    queueCount: -1,
+    detail: null,
+    opener: null,
+  };
+
+  class Unauthorized extends Error {}
+
+  async function api(path, options = {}) {
+    const headers = { Authorization: `Bearer ${state.key}` };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`/api/agent${path}`, { ...options, headers, cache: 'no-store' });
+    if (response.status === 401) throw new Unauthorized();
+    return response;
+  }
+
+  async function apiJson(path, options) {
+    const response = await api(path, options);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.json();
+  }
+
+  // ---- connection ------------------------------------------------------------------------------
+
+  async function connect() {
+    try {
+      const [topics, entries] = await Promise.all([apiJson('/topics'), apiJson('/entries')]);
+      state.topics = topics.topics;
+      state.entries = new Map(entries.entries.map((e) => [e.id, e]));
+      sessionStorage.setItem(KEY_STORAGE, state.key);
+      showConsole();
+      return true;
+    } catch (error) {
+      if (error instanceof Unauthorized) {
+        disconnect('Clé refusée. Vérifiez la clé et réessayez.');
+        return false;
+      }
+      disconnect('Le service ne répond pas. Réessayez dans un instant.');
+      return false;
+    }
+  }
+
+  function disconnect(message) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    state.key = null;
+    clearInterval(state.queueTimer);
+    $('console').hidden = true;
+    $('logout').hidden = true;
+    $('login').hidden = false;
+    $('results').replaceChildren();
+    $('queue-body').replaceChildren();
+    $('handoff-detail').hidden = true;
+    $('login-error').textContent = message || '';
+    $('api-key').value = '';
+    $('api-key').focus();
+  }
+
+  function showConsole() {
+    $('login').hidden = true;
+    $('login-error').textContent = '';
+    $('console').hidden = false;
+    $('logout').hidden = false;
+    $('agent-name').value = sessionStorage.getItem(NAME_STORAGE) || '';
+    renderTopics();
+    setSearchStatus();
+    void refreshQueue();
+    clearInterval(state.queueTimer);
+    state.queueTimer = setInterval(() => void refreshQueue(), QUEUE_REFRESH_MS);
+    $('q').focus();
+  }
+
+  function onAuthError(error) {
+    if (error instanceof Unauthorized) disconnect('Votre clé a été refusée. Connectez-vous à nouveau.');
+    return error instanceof Unauthorized;
+  }
+
+  // ---- search ----------------------------------------------------------------------------------
+
+  function renderTopics() {
+    const options = [{ id: '', label: 'Tous les thèmes', count: state.entries.size }, ...state.topics];
+    $('topic-options').replaceChildren(
+      ...options.map((t) => {
+        const input = el('input', { type: 'radio', name: 'topic', value: t.id });
+        input.checked = t.id === state.topic;
+        input.addEventListener('change', () => {
+          state.topic = t.id;
+          void runSearch();
+        });
+        return el('label', {}, [input, document.createTextNode(`${t.label} (${t.count})`)]);
+      }),
+    );
+  }
+
+  function setSearchStatus(text) {
+    $('search-status').textContent = text ?? 'Tapez quelques lettres : « md » (mot de passe), « 36 » (téléphone), « esp » (Mon espace santé)…';
+  }
+
+  function scheduleSearch() {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => void runSearch(), DEBOUNCE_MS);
+  }
+
+  async function runSearch() {
+    clearTimeout(state.timer);
+    const q = $('q').value.trim();
+    if (state.controller) state.controller.abort();
+    if (!q) {
+      // No query: a chosen topic lists its entries, most asked first.
+      if (state.topic) {
+        const entries = [...state.entries.values()].filter((e) => e.topic === state.topic);
+        renderResults(entries.map((e) => ({ id: e.id, title: e.title, answer: e.answer, steps: e.steps })));
+        setSearchStatus(`${entries.length} réponses dans ce thème.`);
+      } else {
+        renderResults([]);
+        setSearchStatus();
+      }
+      return;
+    }
+    const controller = new AbortController();
+    state.controller = controller;
+    const params = new URLSearchParams({ q, limit: '8' });
+    if (state.topic) params.set('topic', state.topic);
+    try {
+      const response = await api(`/search?${params}`, { signal: controller.signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { results } = await response.json();
+      if (controller.signal.aborted) return;
+      renderResults(results);
+      setSearchStatus(results.length === 0 ? `Aucune réponse pour « ${q} ». Essayez un autre mot.` : `${results.length} réponse${results.length > 1 ? 's' : ''} pour « ${q} ».`);
+    } catch (error) {
+      if (error.name === 'AbortError' || onAuthError(error)) return;
+      setSearchStatus('La recherche ne répond pas. Réessayez.');
+    }
+  }
+
+  function renderResults(results) {
+    $('results').replaceChildren(...results.map((r) => renderResult(r, state.entries.get(r.id))));
+  }
+
+  /** Text with the given figures wrapped in <mark>. */
+  function highlighted(text, figures) {
+    const wanted = (figures || []).filter((f) => f && text.includes(f)).sort((a, b) => b.length - a.length);
+    if (wanted.length === 0) return [document.createTextNode(text)];
+    const pattern = new RegExp(wanted.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    const nodes = [];
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match.index > last) nodes.push(document.createTextNode(text.slice(last, match.index)));
+      nodes.push(el('mark', { text: match[0] }));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
+    return nodes;
+  }
+
+  function renderResult(result, entry) {
+    const headingId = `result-${result.id}`;
+    const figures = entry ? entry.figures : [];
+    const topic = state.topics.find((t) => entry && t.id === entry.topic);
+    const article = el('article', { 'aria-labelledby': headingId }, [
+      el('h3', { id: headingId, tabindex: '-1', text: result.title }),
+      topic ? el('p', { className: 'topic', text: topic.label }) : null,
+      el(
+        'div',
+        { className: 'answer' },
+        result.answer.split('\n').map((line) => el('p', {}, highlighted(line, figures))),
+      ),
+    ]);
+    const keyFacts = entry ? entry.facts.filter((f) => f.isKey) : [];
+    if (keyFacts.length > 0) {
+      article.append(
+        el('h4', { className: 'visually-hidden', text: 'Chiffres clés' }),
+        el('dl', { className: 'facts' }, keyFacts.flatMap((f) => [el('dt', { text: f.label }), el('dd', {}, [el('mark', { text: f.text })])])),
+      );
+    }
+    if (result.steps && result.steps.length > 0) {
+      article.append(el('h4', { text: "À lire à l'appelant" }), el('ol', { className: 'steps' }, result.steps.map((s) => el('li', {}, highlighted(s, figures)))));
+    }
+    const sources = entry ? entry.sources : (result.sources || []).map((s) => ({ ...s, title: s.file }));
+    if (sources.length > 0) {
+      article.append(
+        el('details', { className: 'sources' }, [
+          el('summary', { text: `Sources (${sources.length})` }),
+          ...sources.flatMap((s) => [el('blockquote', { text: s.passage }), el('p', { className: 'cite', text: `${s.title} — ${s.file}` })]),
+        ]),
+      );
+    }
+    const copy = el('button', { type: 'button', className: 'secondary copy', 'aria-describedby': headingId, text: 'Copier la réponse' });
+    copy.addEventListener('click', () => void copyAnswer(result, sources[0]));
+    article.append(el('div', { className: 'actions' }, [copy]));
+    return el('li', { className: 'result' }, [article]);
+  }
+
+  async function copyAnswer(result, source) {
+    const parts = [result.title, '', result.answer];
+    if (result.steps && result.steps.length > 0) parts.push('', 'Étapes :', ...result.steps.map((s, i) => `${i + 1}. ${s}`));
+    if (source) parts.push('', `Source : ${source.title}`);
+    const text = parts.join('\n');
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Older browsers, or clipboard permission refused: copy through a hidden text area.
+      const area = el('textarea', { 'aria-hidden': 'true', className: 'visually-hidden' });
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+    setSearchStatus(`Réponse « ${result.title} » copiée.`);
+  }
+
+  function onSearchKeydown(event) {
+    if (event.key === 'Escape') {
+      $('q').value = '';
+      void runSearch();
+    } else if (event.key === 'ArrowDown') {
+      const first = $('results').querySelector('h3');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void runSearch();
+    }
+  }
+
+  function onResultsKeydown(event) {
+    if (event.target.tagName !== 'H3' || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    const headings = [...$('results').querySelectorAll('h3')];
+    const index = headings.indexOf(event.target);
+    event.preventDefault();
+    if (event.key === 'ArrowDown' && index < headings.length - 1) headings[index + 1].focus();
+    else if (event.key === 'ArrowUp') (index > 0 ? headings[index - 1] : $('q')).focus();
+  }
+
+  // ---- handoff queue ---------------------------------------------------------------------------
+
+  const when = (iso) => new Date(iso).toLocaleString('fr-FR', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+  function topicLabel(topic) {
+    for (let name = topic; name; name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '') {
+      for (const entry of state.entries.values()) if (entry.intents && entry.intents.includes(name)) return entry.title;
+    }
+    return topic;
+  }
+
+  async function refreshQueue() {
+    const status = $('queue-filter').value;
+    try {
+      const { handoffs } = await apiJson(`/handoffs${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+      renderQueue(handoffs);
+      const count = handoffs.length;
+      if (count !== state.queueCount) {
+        const label = status === 'waiting' ? 'en attente' : status === 'taken' ? 'prise(s) en charge' : 'au total';
+        $('queue-status').textContent = count === 0 ? 'Aucune demande à afficher.' : `${count} demande${count > 1 ? 's' : ''} ${label}.`;
+        state.queueCount = count;
+      }
+    } catch (error) {
+      if (!onAuthError(error)) $('queue-status').textContent = 'La file des demandes ne répond pas.';
+    }
+  }
+
+  function renderQueue(handoffs) {
+    $('queue-body').replaceChildren(
+      ...handoffs.map((h) => {
+        const open = el('button', { type: 'button', className: 'secondary', 'aria-label': `Ouvrir la demande reçue le ${when(h.createdAt)}, ${topicLabel(h.topic)}`, text: 'Ouvrir' });
+        open.addEventListener('click', () => void openHandoff(h.id, open));
+        const row = el('tr', { 'data-id': h.id }, [
+          el('td', { text: when(h.createdAt) }),
+          el('td', { text: topicLabel(h.topic) }),
+          el('td', { text: REASONS[h.reason] || h.reason }),
+          el('td', { text: h.status === 'taken' && h.takenBy ? `${STATUSES.taken} (${h.takenBy})` : STATUSES[h.status] || h.status }),
+          el('td', {}, [open]),
+        ]);
+        if (state.detail && state.detail.id === h.id) row.className = 'selected';
+        return row;
+      }),
+    );
+  }
+
+  async function openHandoff(id, opener) {
+    try {
+      const { handoff } = await apiJson(`/handoffs/${encodeURIComponent(id)}`);
+      state.detail = handoff;
+      state.opener = opener;
+      renderDetail(handoff);
+      for (const row of $('queue-body').querySelectorAll('tr')) row.className = row.getAttribute('data-id') === id ? 'selected' : '';
+      $('handoff-detail').hidden = false;
+      $('detail-title').focus();
+    } catch (error) {
+      if (!onAuthError(error)) $('queue-status').textContent = "Cette demande n'est plus disponible.";
+    }
+  }
+
+  function renderDetail(h) {
+    $('detail-title').textContent = `Demande reçue le ${when(h.createdAt)}`;
+    const fields = [
+      ['Sujet', topicLabel(h.topic)],
+      ['Motif', REASONS[h.reason] || h.reason],
+      ['Canal', h.channel],
+      ['État', h.status === 'taken' ? `${STATUSES.taken} par ${h.takenBy} le ${when(h.takenAt)}` : STATUSES[h.status] || h.status],
+    ];
+    $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+    $('transcript').replaceChildren(
+      ...(h.transcript.length === 0
+        ? [el('li', { text: 'Pas de conversation enregistrée.' })]
+        : h.transcript.map((line) => el('li', { className: line.from }, [el('span', { className: 'who', text: line.from === 'user' ? 'Usager : ' : 'Assistant : ' }), document.createTextNode(line.text)]))),
+    );
+    $('take').hidden = h.status !== 'waiting';
+  }
+
+  async function takeHandoff() {
+    const h = state.detail;
+    if (!h) return;
+    const agent = $('agent-name').value.trim();
+    if (agent) sessionStorage.setItem(NAME_STORAGE, agent);
+    try {
+      const response = await api(`/handoffs/${encodeURIComponent(h.id)}/take`, { method: 'POST', body: JSON.stringify(agent ? { agent } : {}) });
+      let message = 'Cette demande a déjà été prise en charge par un autre conseiller.';
+      if (response.ok) {
+        const { handoff } = await response.json();
+        state.detail = handoff;
+        renderDetail(handoff);
+        message = 'Demande prise en charge. Rappelez la personne.';
+      } else if (response.status !== 409) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      // The list first, then the outcome: the announcement must not be replaced by the new count.
+      await refreshQueue();
+      $('queue-status').textContent = message;
+      state.queueCount = -1;
+      $('detail-title').focus();
+    } catch (error) {
+      if (!onAuthError(error)) $('queue-status').textContent = "La demande n'a pas pu être prise en charge. Réessayez.";
+    }
+  }
+
+  function closeDetail() {
+    $('handoff-detail').hidden = true;
+    state.detail = null;
+    for (const row of $('queue-body').querySelectorAll('tr')) row.className = '';
+    const opener = state.opener && document.body.contains(state.opener) ? state.opener : $('queue-filter');
+    opener.focus();
+  }
+
+  // ---- wiring ----------------------------------------------------------------------------------
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('login-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const key = $('api-key').value.trim();
+      if (!key) {
+        $('login-error').textContent = 'Saisissez votre clé d’accès.';
+        return;
+      }
+      state.key = key;
+      void connect();
+    });
+    $('logout').addEventListener('click', () => disconnect('Vous êtes déconnecté.'));
+    $('search-form').addEventListener('submit', (event) => event.preventDefault());
+    $('q').addEventListener('input', scheduleSearch);
+    $('q').addEventListener('keydown', onSearchKeydown);
+    $('results').addEventListener('keydown', onResultsKeydown);
+    $('queue-filter').addEventListener('change', () => {
+      state.queueCount = -1;
+      void refreshQueue();
+    });
+    $('queue-refresh').addEventListener('click', () => {
+      state.queueCount = -1;
+      void refreshQueue();
+    });
+    $('take').addEventListener('click', () => void takeHandoff());
+    $('detail-close').addEventListener('click', closeDetail);
+    $('handoff-detail').addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') closeDetail();
+    });
+
+    if (state.key) void connect();
+    else $('api-key').focus();
+  });
+})();

@@ -1,0 +1,105 @@
+/**
+ * The agent console's API, under /api/agent, for phone-support agents: search the knowledge base
+ * as they type (CONTRACT.md: GET /api/agent/search?q=… → {results:[{id,title,score,answer,steps?,
+ * sources?}]}), read whole entries and topics, and work the handoff queue. Every route needs the
+ * agent key.
+ */
+import express, { Router } from 'express';
+import type { HandoffQueue, HandoffStatus } from '../../handoff/types.js';
+import type { KnowledgeBaseService } from '../../knowledge/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { requireAgentKey } from './auth.js';
+import { entryView, handoffSummary, searchResultView } from './views.js';
+
+export interface AgentApiOptions {
+  knowledge: KnowledgeBaseService;
+  handoffs: HandoffQueue;
+  logger: Logger;
+  /** AGENT_API_KEY; undefined refuses every request. */
+  apiKey: string | undefined;
+}
+
+const MAX_QUERY_CHARS = 200;
+const DEFAULT_LIMIT = 8;
+const MAX_LIMIT = 20;
+const STATUSES: readonly HandoffStatus[] = ['waiting', 'taken', 'closed'];
+
+export function createAgentApi(options: AgentApiOptions): Router {
+  const { knowledge, handoffs } = options;
+  const log = options.logger.child({ component: 'agent-console' });
+  const topicIds = new Set(knowledge.topics().map((t) => t.id));
+  const router = Router();
+
+  router.use(requireAgentKey(options.apiKey, log));
+  router.use((_req, res, next) => {
+    // Answers hold personal data (transcripts): never cached, never embedded elsewhere.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/search', (req, res) => {
+    const q = stringParam(req.query.q).slice(0, MAX_QUERY_CHARS);
+    const topic = stringParam(req.query.topic);
+    if (topic && !topicIds.has(topic)) throw badRequest(`unknown topic "${topic.slice(0, 40)}"`);
+    const limit = Math.min(Math.max(Number(stringParam(req.query.limit)) || DEFAULT_LIMIT, 1), MAX_LIMIT);
+    const hits = knowledge.search(q, { limit, ...(topic ? { topic } : {}) });
+    res.json({ results: hits.map(searchResultView) });
+  });
+
+  router.get('/topics', (_req, res) => {
+    const counts = new Map<string, number>();
+    for (const e of knowledge.entries()) counts.set(e.topic, (counts.get(e.topic) ?? 0) + 1);
+    res.json({ topics: knowledge.topics().map((t) => ({ id: t.id, label: t.label.fr, count: counts.get(t.id) ?? 0 })) });
+  });
+
+  router.get('/entries', (_req, res) => {
+    res.json({ entries: knowledge.entries().map((e) => entryView(e, knowledge)) });
+  });
+
+  router.get('/entries/:id', (req, res) => {
+    const entry = knowledge.entry(req.params.id);
+    if (!entry) throw notFound('no such entry');
+    res.json({ entry: entryView(entry, knowledge) });
+  });
+
+  router.get('/handoffs', async (req, res) => {
+    const status = stringParam(req.query.status);
+    if (status && !STATUSES.includes(status as HandoffStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    const list = await handoffs.list(status ? { status: status as HandoffStatus } : {});
+    res.json({ handoffs: list.map(handoffSummary) });
+  });
+
+  router.get('/handoffs/:id', async (req, res) => {
+    const request = await handoffs.get(req.params.id);
+    if (!request) throw notFound('no such handoff request');
+    res.json({ handoff: request });
+  });
+
+  router.post('/handoffs/:id/take', express.json({ limit: '4kb' }), async (req, res) => {
+    const body = (req.body ?? {}) as { agent?: unknown };
+    const agent = typeof body.agent === 'string' && body.agent.trim() ? body.agent.trim().slice(0, 60) : 'conseiller';
+    const taken = await handoffs.take(req.params.id, agent);
+    if (!taken) {
+      const existing = await handoffs.get(req.params.id);
+      if (!existing) throw notFound('no such handoff request');
+      throw new AppError('Conflict', 'this request is no longer waiting', { status: 409 });
+    }
+    log.info({ event: 'agent.handoff.taken', handoffId: taken.id, topic: taken.topic }, 'handoff request taken');
+    res.json({ handoff: taken });
+  });
+
+  return router;
+}
+
+function stringParam(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function badRequest(message: string): AppError {
+  return new AppError('BadArgument', message, { status: 400 });
+}
+
+function notFound(message: string): AppError {
+  return new AppError('NotFound', message, { status: 404 });
+}

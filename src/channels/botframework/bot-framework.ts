@@ -1,0 +1,132 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+} from 'botbuilder';
+import express, { Router } from 'express';
+import type { TurnInput } from '../../engine/turn.js';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+export interface BotFrameworkOptions {
+  runner: TurnRunner;
+  logger: Logger;
+  /** Unset: Emulator mode (no authentication). Set: every request needs a valid channel JWT. */
+  appId?: string;
+  appPassword?: string;
+  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /**
+   * Emulator mode only: which serviceUrls replies may be sent to. Without authentication anyone
+   * can name a serviceUrl, so production restricts it (see the composition root).
+   */
+  allowServiceUrl?: (serviceUrl: string) => boolean;
+  bodyLimit?: string;
+}
+
+export interface BotFrameworkChannel {
+  /** Mount at /api/messages. */
+  router: Router;
+  emulatorMode: boolean;
+}
+
+/**
+ * The standard Bot Framework endpoint (Teams, Emulator, Azure Bot Service) on botbuilder's
+ * CloudAdapter. This is the only module that imports botbuilder: it turns activities into plain
+ * turns for the engine and its plain replies back into activities.
+ */
+export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFrameworkChannel {
+  const { runner } = options;
+  const log = options.logger.child({ component: 'botframework' });
+  const emulatorMode = !options.appId;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: options.appId ?? '',
+    MicrosoftAppPassword: options.appPassword ?? '',
+    MicrosoftAppType: options.appType ?? 'MultiTenant',
+    MicrosoftAppTenantId: options.tenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+
+  // Reached when sending fails (the engine's own failures are answered by the turn runner).
+  // Nothing is reset: the conversation state stays as it was, the person can try again.
+  adapter.onTurnError = async (context, error) => {
+    log.error({ event: 'botframework.turn.failed', err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    try {
+      await context.sendActivity(toActivity(renderReply(TURN_ERROR_REPLY, { channel: context.activity.channelId }), context.activity.from.id));
+    } catch (sendError) {
+      log.error({ event: 'botframework.turn.error_reply_failed', err: sendError }, 'could not send the error reply');
+    }
+  };
+
+  const logic = async (context: TurnContext): Promise<void> => {
+    const activity = context.activity;
+    const renderContext = { channel: activity.channelId, conversationType: activity.conversation.conversationType };
+    if (activity.type === 'message') {
+      const { replies } = await runner.turn(toTurnInput(activity));
+      await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
+    } else if (activity.type === 'conversationUpdate') {
+      const person = (activity.membersAdded ?? []).find((m) => m.id !== activity.recipient.id);
+      if (!person) return;
+      const { text: _text, ...base } = toTurnInput({ ...activity, from: person });
+      await context.sendActivities(renderReplies(await runner.welcome(base), renderContext).map((m) => toActivity(m, base.userId)));
+    }
+  };
+
+  const router = Router();
+  router.use(express.json({ limit: options.bodyLimit ?? '256kb' }));
+  router.post('/', async (req, res) => {
+    const activity = req.body as Partial<Activity> | undefined;
+    if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string') {
+      throw new AppError('BadArgument', 'The body must be a Bot Framework activity', { status: 400 });
+    }
+    let authResult: AuthenticateRequestResult;
+    try {
+      authResult = await auth.authenticateRequest(activity as Activity, req.get('authorization') ?? '');
+    } catch (error) {
+      log.warn({ event: 'botframework.auth.rejected', reason: error instanceof Error ? error.message : String(error) }, 'request refused');
+      throw new AppError('Unauthorized', 'A valid Bot Framework channel token is required', { status: 401 });
+    }
+    if (emulatorMode && options.allowServiceUrl && !options.allowServiceUrl(String(activity.serviceUrl ?? ''))) {
+      log.warn({ event: 'botframework.service_url.refused' }, 'serviceUrl not allowed in Emulator mode');
+      throw new AppError('Forbidden', 'This serviceUrl is not allowed without authentication', { status: 403 });
+    }
+    await adapter.processActivityDirect(authResult, activity as Activity, logic);
+    res.status(200).end();
+  });
+
+  return { router, emulatorMode };
+}
+
+/** Suggested actions are addressed to the person the bot answers. */
+function toActivity(message: OutgoingMessage, userId: string): Partial<Activity> {
+  const { suggestedActions, ...rest } = message;
+  return suggestedActions ? { ...rest, suggestedActions: { ...suggestedActions, to: [userId] } } : rest;
+}
+
+function toTurnInput(activity: Activity): TurnInput {
+  // In Teams group chats the text starts with "<at>Bot</at>": the engine gets what the person wrote.
+  const text = activity.type === 'message' ? (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim() : '';
+  const value = activity.value as unknown;
+  return {
+    text,
+    userId: activity.from.id,
+    conversationId: activity.conversation.id,
+    channel: activity.channelId,
+    ...(value && typeof value === 'object' && !Array.isArray(value) ? { value: value as Record<string, unknown> } : {}),
+    ...(activity.locale ? { locale: activity.locale } : {}),
+  };
+}
+
+/** Replies may go to the local machine only (an Emulator beside the assistant). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(url);
+    return (protocol === 'http:' || protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import { performance } from 'node:perf_hooks';
+import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../engine/turn.js';
+import type { Logger } from '../../shared/logger.js';
+
+/** Where turn counts and durations go (Prometheus in the server); optional. */
+export interface TurnMetrics {
+  record(channel: ChannelName, outcome: 'ok' | 'error', seconds: number): void;
+}
+
+/**
+ * What every channel says when a turn fails: the engine keeps its state (nothing is reset), so
+ * the person can simply try again.
+ */
+export const TURN_ERROR_REPLY: Reply = {
+  text:
+    "Désolé, un problème technique m'empêche de vous répondre pour le moment. " +
+    'Votre conversation est conservée : vous pouvez réessayer dans quelques instants ou reformuler votre question.',
+  language: 'fr',
+};
+
+export interface TurnRunner {
+  /**
+   * Handles one message; never throws: a failure becomes TURN_ERROR_REPLY. `inputWasSecret`
+   * says the message was a password or a one-time code, whose text the channel must not keep.
+   */
+  turn(input: TurnInput): Promise<{ replies: Reply[]; inputWasSecret: boolean }>;
+  /** The first messages of a conversation; never throws either. */
+  welcome(input: Omit<TurnInput, 'text'>): Promise<Reply[]>;
+}
+
+export interface TurnRunnerOptions {
+  engine: Engine;
+  logger: Logger;
+  metrics?: TurnMetrics;
+}
+
+/**
+ * The one place where channels call the engine: a child logger per turn (no raw text above
+ * debug), metrics, and the turn error handler that answers in French instead of failing.
+ */
+export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
+  const { engine, logger, metrics } = options;
+
+  async function run(kind: 'turn' | 'welcome', input: Omit<TurnInput, 'text'> & { text?: string }, call: () => Promise<TurnOutput>): Promise<{ replies: Reply[]; inputWasSecret: boolean }> {
+    const log = logger.child({ conversationId: input.conversationId, channel: input.channel });
+    const started = performance.now();
+    try {
+      const output = await call();
+      const inputWasSecret = output.inputWasSecret === true;
+      const seconds = (performance.now() - started) / 1000;
+      metrics?.record(input.channel, 'ok', seconds);
+      // Logged once the engine has said whether the text was a secret: a password never reaches the
+      // logs, even at debug level (redaction cannot recognise a password by its shape).
+      if (input.text !== undefined) {
+        log.debug({ event: 'turn.input', text: inputWasSecret ? '[secret]' : input.text, hasValue: input.value !== undefined }, 'turn input');
+      }
+      log.info({ event: `${kind}.handled`, replies: output.replies.length, durationMs: Math.round(seconds * 1000) }, `${kind} handled`);
+      return { replies: output.replies, inputWasSecret };
+    } catch (error) {
+      metrics?.record(input.channel, 'error', (performance.now() - started) / 1000);
+      // Whether the text was a secret is unknown when the engine failed: it is not logged.
+      if (input.text !== undefined) log.debug({ event: 'turn.input', text: '[not logged: the turn failed]', hasValue: input.value !== undefined }, 'turn input');
+      log.error({ event: `${kind}.failed`, err: error }, `${kind} failed`);
+      return { replies: [TURN_ERROR_REPLY], inputWasSecret: false };
+    }
+  }
+
+  return {
+    turn: (input) => run('turn', input, () => engine.handleTurn(input)),
+    welcome: async (input) => (await run('welcome', input, () => engine.welcome(input))).replies,
+  };
+}

@@ -1,0 +1,5 @@
+/** The Teams app package (`npm run teams:package`). */
+export { buildTeamsPackage, TEAMS_PACKAGE_FILE } from './teams-package.js';
+export { buildManifest, MANIFEST_VERSION, type ManifestOptions, type TeamsManifestFiles } from './manifest.js';
+export { colorIcon, outlineIcon } from './icons.js';
+export { encodePng } from './png.js';

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createTurnRunner, TURN_ERROR_REPLY } from '../../../../src/channels/shared/index.js';
+import { createLogger, createMemoryLogDestination } from '../../../../src/shared/logger.js';
+import { createFakeEngine } from '../../../support/fake-engine.js';
+
+const base = { userId: 'u1', conversationId: 'c1', channel: 'test' } as const;
+
+describe('turn runner', () => {
+  it('returns the engine replies and records an ok turn', async () => {
+    const outcomes: string[] = [];
+    const runner = createTurnRunner({
+      engine: createFakeEngine(),
+      logger: createLogger({ level: 'silent' }),
+      metrics: { record: (channel, outcome) => outcomes.push(`${channel}:${outcome}`) },
+    });
+    expect(await runner.turn({ ...base, text: 'salut' })).toEqual({ replies: [{ text: 'Vous avez dit : salut' }], inputWasSecret: false });
+    expect(outcomes).toEqual(['test:ok']);
+  });
+
+  it('answers in French when the engine fails, and logs the failure without the personal data it carried', async () => {
+    const logs = createMemoryLogDestination();
+    const outcomes: string[] = [];
+    const runner = createTurnRunner({
+      engine: createFakeEngine({ answer: () => Promise.reject(new Error('backend refused NIR 1 85 05 78 006 084 36')) }),
+      logger: createLogger({ level: 'info', destination: logs }),
+      metrics: { record: (_c, outcome) => outcomes.push(outcome) },
+    });
+    expect(await runner.turn({ ...base, text: 'x' })).toEqual({ replies: [TURN_ERROR_REPLY], inputWasSecret: false });
+    expect(TURN_ERROR_REPLY.text).toMatch(/^Désolé/);
+    expect(outcomes).toEqual(['error']);
+    expect(logs.text()).toContain('turn.failed');
+    expect(logs.text()).not.toContain('006 084');
+  });
+
+  it('passes on that an answer was secret, and never logs its text, even at trace level', async () => {
+    const logs = createMemoryLogDestination();
+    const runner = createTurnRunner({
+      engine: createFakeEngine({ secret: () => true, answer: () => [{ text: 'ok' }] }),
+      logger: createLogger({ level: 'trace', destination: logs }),
+    });
+    expect(await runner.turn({ ...base, text: 'Soleil#2026' })).toEqual({ replies: [{ text: 'ok' }], inputWasSecret: true });
+    expect(logs.text()).toContain('[secret]');
+    expect(logs.text()).not.toContain('Soleil#2026');
+  });
+
+  it('runs the welcome through the engine and survives its failure', async () => {
+    const engine = createFakeEngine({ welcome: [{ text: 'Bonjour !' }] });
+    const runner = createTurnRunner({ engine, logger: createLogger({ level: 'silent' }) });
+    expect(await runner.welcome(base)).toEqual([{ text: 'Bonjour !' }]);
+    expect(engine.welcomes).toEqual([base]);
+
+    const failing = createTurnRunner({
+      engine: { welcome: () => Promise.reject(new Error('down')), handleTurn: () => Promise.reject(new Error('down')) },
+      logger: createLogger({ level: 'silent' }),
+    });
+    expect(await failing.welcome(base)).toEqual([TURN_ERROR_REPLY]);
+  });
+});

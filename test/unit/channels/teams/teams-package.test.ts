@@ -1,0 +1,96 @@
+import JSZip from 'jszip';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { buildManifest, buildTeamsPackage } from '../../../../src/channels/teams/index.js';
+
+const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const options = { appId: APP_ID, publicUrl: 'https://assistant.example.fr/', version: '0.1.0' };
+
+/** Reads back what encodePng wrote: size, and RGBA pixels (filter type 0 on every row). */
+function decodePng(png: Buffer): { width: number; height: number; pixels: Buffer } {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      expect([data[8], data[9]]).toEqual([8, 6]);
+    }
+    if (type === 'IDAT') idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * 4 + 1)]).toBe(0);
+    raw.copy(pixels, y * width * 4, y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1));
+  }
+  return { width, height, pixels };
+}
+
+describe('Teams app package', () => {
+  it('holds a 1.16 manifest with the bot id from configuration, French texts and an English localisation', async () => {
+    const zip = await JSZip.loadAsync(await buildTeamsPackage(options));
+    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(manifest).toMatchObject({
+      manifestVersion: '1.16',
+      version: '0.1.0',
+      id: APP_ID,
+      icons: { color: 'color.png', outline: 'outline.png' },
+      bots: [{ botId: APP_ID, scopes: expect.arrayContaining(['personal']) }],
+      validDomains: ['assistant.example.fr'],
+      developer: { websiteUrl: 'https://assistant.example.fr' },
+      localizationInfo: { defaultLanguageTag: 'fr-fr', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] },
+    });
+    expect(manifest.description.short).toMatch(/compte ameli/);
+    expect(manifest.name.short.length).toBeLessThanOrEqual(30);
+    expect(manifest.name.full.length).toBeLessThanOrEqual(100);
+    expect(manifest.description.short.length).toBeLessThanOrEqual(80);
+    expect(manifest.description.full.length).toBeLessThanOrEqual(4000);
+
+    const english = JSON.parse(await zip.file('en-us.json')!.async('string'));
+    expect(english['description.short']).toMatch(/ameli account/);
+    expect(english['description.short'].length).toBeLessThanOrEqual(80);
+    expect(english['name.short'].length).toBeLessThanOrEqual(30);
+    // Every localised command exists in the manifest.
+    const commands = manifest.bots[0].commandLists[0].commands as unknown[];
+    for (const key of Object.keys(english as Record<string, string>).filter((k) => k.startsWith('bots['))) {
+      const index = Number(/commands\[(\d+)\]/.exec(key)![1]);
+      expect(index).toBeLessThan(commands.length);
+    }
+  });
+
+  it('has a 192×192 colour icon and a 32×32 outline icon that is only white on transparent', async () => {
+    const zip = await JSZip.loadAsync(await buildTeamsPackage(options));
+    const color = decodePng(await zip.file('color.png')!.async('nodebuffer'));
+    expect([color.width, color.height]).toEqual([192, 192]);
+    expect(color.pixels.readUInt32BE(0)).toBe(0x0c419aff); // blue corner, opaque
+
+    const outline = decodePng(await zip.file('outline.png')!.async('nodebuffer'));
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    let opaque = 0;
+    for (let i = 0; i < outline.pixels.length; i += 4) {
+      const [r, g, b, a] = outline.pixels.subarray(i, i + 4);
+      if (a! > 0) expect([r, g, b]).toEqual([255, 255, 255]);
+      if (a === 255) opaque += 1;
+    }
+    expect(opaque).toBeGreaterThan(100);
+    expect(outline.pixels[3]).toBe(0); // transparent corner
+  });
+
+  it('builds the same bytes for the same inputs', async () => {
+    expect((await buildTeamsPackage(options)).equals(await buildTeamsPackage(options))).toBe(true);
+  });
+
+  it('refuses an app id that is not a GUID and a public address that is not https', () => {
+    expect(() => buildManifest({ ...options, appId: 'my-bot' })).toThrow(/MicrosoftAppId must be .* GUID/);
+    expect(() => buildManifest({ ...options, publicUrl: 'http://localhost:3978' })).toThrow(/PUBLIC_URL must be an https address/);
+  });
+});
