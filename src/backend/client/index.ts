@@ -1,0 +1,2 @@
+export * from './types.js';
+export { createHttpBackendClient, type HttpBackendClientOptions } from './http-client.js';
