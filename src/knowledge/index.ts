@@ -1,0 +1,12 @@
+/** The knowledge base: content loading and checks, search, rendering, facts, feedback. */
+export type { FeedbackStore, KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions, SourceRef } from './types.js';
+export type { Entry, EntryContent, Fact, Topic } from './content.js';
+export { createKnowledgeBase, type KnowledgeBaseOptions, type KnowledgeBaseService } from './knowledge-base.js';
+export { loadKnowledgeContent, KnowledgeContentError, formatProblem, type KnowledgeContent } from './loader.js';
+export type { ContentProblem } from './checks.js';
+export { checkCopy, type CopyProblem, type CopyCheckOptions } from './copy-check.js';
+export { createSourceIndex, normalizeQuote, type SourceDocument, type SourceIndex } from './sources.js';
+export { findAmounts, findPhones, describeAmount, type Amount, type Unit } from './figures.js';
+export { createFeedbackStore, FEEDBACK_METRIC, type FeedbackStoreOptions } from './feedback-store.js';
+export { FEEDBACK_ACTIONS, FEEDBACK_QUESTION } from './render.js';
+export { fold } from './fold.js';

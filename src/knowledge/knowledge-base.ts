@@ -1,0 +1,112 @@
+/**
+ * The knowledge base: loaded, checked content behind the KnowledgeBase port (engine) plus what the
+ * agent console needs (whole entries, topics, source titles).
+ */
+import type { Language, Reply } from '../engine/turn.js';
+import { AppError } from '../shared/errors.js';
+import { checkCopy, type CopyProblem } from './copy-check.js';
+import type { Amount } from './figures.js';
+import { contentIn, localized, type Entry, type Fact, type Topic } from './content.js';
+import { splitRef } from './checks.js';
+import { loadKnowledgeContent, type KnowledgeContent } from './loader.js';
+import { renderEntry } from './render.js';
+import { createEntrySearch } from './search.js';
+import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions } from './types.js';
+
+export interface KnowledgeBaseService extends KnowledgeBase {
+  /** The whole entry (facts with their sources, steps, both languages). */
+  entry(id: string): Entry | undefined;
+  entries(): readonly Entry[];
+  topics(): readonly Topic[];
+  /** Title of a source document, for citations. */
+  sourceTitle(file: string): string | undefined;
+  /** The structured fact behind a reference, e.g. for highlighting. */
+  factDetails(ref: string): Fact | undefined;
+  /** Figures of a copy text that are not in the sources (nor in `allow`), and unknown {{fact:…}} references. */
+  checkCopy(text: string, options?: { allow?: readonly Amount[] }): CopyProblem[];
+}
+
+export interface KnowledgeBaseOptions {
+  /** Already loaded content (tests); default: the project's knowledge folder. */
+  content?: KnowledgeContent;
+  dir?: string;
+}
+
+export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBaseService {
+  const content = options.content ?? loadKnowledgeContent(options.dir ? { dir: options.dir } : {});
+  const byId = new Map(content.entries.map((e) => [e.id, e]));
+  const byIntent = new Map<string, Entry>();
+  for (const e of content.entries) for (const intent of e.intents) byIntent.set(intent, e);
+  const search = createEntrySearch(content.entries);
+
+  const summary = (e: Entry): KnowledgeEntrySummary => ({ id: e.id, title: e.content.fr.title, intents: [...e.intents], topic: e.topic });
+  const factDetails = (ref: string): Fact | undefined => {
+    const [entryId, key] = splitRef(ref);
+    return byId.get(entryId)?.facts.get(key);
+  };
+  const fact = (ref: string, language: Language = 'fr'): string | undefined => {
+    const found = factDetails(ref);
+    return found ? localized(found.text, language) : undefined;
+  };
+
+  return {
+    entryForIntent(intent: string) {
+      // A finer intent ("mes.info.data_protection") falls back to its parent ("mes.info").
+      for (let name = intent; name.includes('.'); name = name.slice(0, name.lastIndexOf('.'))) {
+        const e = byIntent.get(name);
+        if (e) return summary(e);
+      }
+      return undefined;
+    },
+    get(id: string) {
+      const e = byId.get(id);
+      return e ? summary(e) : undefined;
+    },
+    search(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
+      const language = searchOptions.language ?? 'fr';
+      return search
+        .search(query, {
+          language,
+          ...(searchOptions.limit !== undefined ? { limit: searchOptions.limit } : {}),
+          ...(searchOptions.topic !== undefined ? { topic: searchOptions.topic } : {}),
+        })
+        .map(({ entry, score }) => {
+          const c = contentIn(entry, language);
+          const hit: SearchHit = { id: entry.id, title: c.title, score, answer: c.answer, topic: entry.topic, sources: sourcesOf(entry) };
+          if (c.steps) hit.steps = [...c.steps];
+          return hit;
+        });
+    },
+    render(id: string, renderOptions: RenderOptions): Reply[] {
+      const e = byId.get(id);
+      if (!e) throw new AppError('knowledge_unknown_entry', `no knowledge entry "${id}"`);
+      const related = e.related.map((r) => byId.get(r)).filter((r): r is Entry => r !== undefined);
+      return renderEntry(e, related, renderOptions);
+    },
+    all() {
+      return content.entries.map(summary);
+    },
+    fact,
+    entry: (id) => byId.get(id),
+    entries: () => content.entries,
+    topics: () => content.topics,
+    sourceTitle: (file) => content.sources.documents.get(file)?.title,
+    factDetails,
+    checkCopy: (text, copyOptions = {}) => checkCopy(text, { sources: content.sources, fact: (ref) => fact(ref), ...(copyOptions.allow ? { allow: copyOptions.allow } : {}) }),
+  };
+}
+
+/** Every passage behind an entry, key facts' first, then the answer's, then the other facts' (no repeats). */
+function sourcesOf(entry: Entry): Array<{ file: string; passage: string }> {
+  const facts = [...entry.facts.values()];
+  const ordered = [...facts.filter((f) => f.isKey).flatMap((f) => f.sources), ...entry.sources, ...facts.filter((f) => !f.isKey).flatMap((f) => f.sources)];
+  const seen = new Set<string>();
+  const out: Array<{ file: string; passage: string }> = [];
+  for (const s of ordered) {
+    const key = `${s.file}\n${s.passage}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ file: s.file, passage: s.passage });
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+/**
+ * An entry as chat replies: the short answer (or its easy-to-read variant), a card with the key
+ * facts and the steps, 2–4 suggested actions towards related entries, and the feedback question
+ * "Cette réponse vous a-t-elle aidé ?" with yes/no actions.
+ */
+import type { Card, Language, Reply, SuggestedAction } from '../engine/turn.js';
+import { contentIn, localized, type Entry } from './content.js';
+import type { RenderOptions } from './types.js';
+
+export const FEEDBACK_QUESTION: Readonly<Record<Language, string>> = {
+  fr: 'Cette réponse vous a-t-elle aidé ?',
+  en: 'Did this answer help you?',
+};
+
+/** The engine reads the answer to the feedback question as yes/no: these are its words. */
+export const FEEDBACK_ACTIONS: Readonly<Record<Language, readonly SuggestedAction[]>> = {
+  fr: [
+    { title: 'Oui', value: 'Oui' },
+    { title: 'Non', value: 'Non' },
+  ],
+  en: [
+    { title: 'Yes', value: 'Yes' },
+    { title: 'No', value: 'No' },
+  ],
+};
+
+const FRENCH_ONLY_NOTE = 'This answer is only available in French:';
+const MAX_SUGGESTIONS = 4;
+
+/** The suggested action that leads to an entry: its label, and what it sends as the person's message. */
+export function actionFor(entry: Entry, language: Language): SuggestedAction {
+  const content = contentIn(entry, language);
+  return { title: content.action, value: content.ask ?? content.questions[0] ?? content.title };
+}
+
+export function renderEntry(entry: Entry, related: readonly Entry[], options: RenderOptions): Reply[] {
+  const { language } = options;
+  const variant = options.variant ?? 'standard';
+  const content = contentIn(entry, language);
+  const frenchOnly = language === 'en' && !entry.content.en;
+
+  const body = variant === 'falc' ? content.falc.join('\n') : content.answer;
+  const text = frenchOnly ? `${FRENCH_ONLY_NOTE}\n${body}` : body;
+  const suggestions = related.slice(0, MAX_SUGGESTIONS).map((r) => actionFor(r, language));
+
+  const facts = [...entry.facts.values()].filter((f) => f.isKey).map((f) => ({ title: localized(f.label, language), value: localized(f.text, language) }));
+  const card: Card = { title: content.title };
+  // The easy-to-read variant stays short: no table of facts.
+  if (variant === 'standard' && facts.length > 0) card.facts = facts;
+  if (content.steps) card.steps = content.steps;
+  // Only the latest message's suggested actions stay visible in Web Chat and Teams: when the
+  // feedback question follows, the related entries remain reachable as buttons of the card.
+  const askFeedback = options.askFeedback ?? true;
+  if (askFeedback && suggestions.length > 0) card.actions = suggestions.map((s) => ({ title: s.title, value: s.value }));
+
+  const answer: Reply = { text, card, language: frenchOnly ? 'fr' : language };
+  if (suggestions.length > 0) answer.suggestedActions = suggestions;
+  const replies: Reply[] = [answer];
+  if (askFeedback) replies.push({ text: FEEDBACK_QUESTION[language], suggestedActions: [...FEEDBACK_ACTIONS[language]], language });
+  return replies;
+}
