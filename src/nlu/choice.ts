@@ -1,0 +1,94 @@
+import Fuse from 'fuse.js';
+import type { Lexicon } from './data/types.js';
+import type { Normalizer } from './text/normalize.js';
+
+export interface ChoiceOption {
+  id: string;
+  synonyms: string[];
+}
+
+export interface ChoicePick {
+  id: string;
+  /** Token positions of the words that picked it (for the residual). */
+  tokens: Set<number>;
+  how: 'synonym' | 'ordinal' | 'fuzzy';
+}
+
+export type ChoiceMatcher = (tokens: readonly string[], options: readonly ChoiceOption[]) => ChoicePick | undefined;
+
+/** Where `needle` occurs in `haystack`, as a run of tokens. */
+function findRun(haystack: readonly string[], needle: readonly string[]): number {
+  if (needle.length === 0) return -1;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function positions(start: number, length: number): Set<number> {
+  return new Set(Array.from({ length }, (_, k) => start + k));
+}
+
+/**
+ * Reads which option of a choice the person picked: a synonym in the text (the longest one wins;
+ * two options matching equally is no pick), an ordinal ("le deuxième", "2", "the last one"), or —
+ * for typos — the closest synonym by fuse.js. Normalised synonyms are memoised per options list.
+ */
+export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fuzzyThreshold = 0.35): ChoiceMatcher {
+  const ordinals = lexicon.ordinals.map((list) => list.map((w) => normalizer.tokens(w)));
+  const last = lexicon.lastOrdinal.map((w) => normalizer.tokens(w));
+  const prepared = new WeakMap<readonly ChoiceOption[], { synonyms: Array<{ id: string; tokens: string[] }>; fuse: Fuse<{ id: string; text: string }> }>();
+
+  const prepare = (options: readonly ChoiceOption[]) => {
+    let p = prepared.get(options);
+    if (!p) {
+      const synonyms = options.flatMap((o) => [o.id, ...o.synonyms].map((s) => ({ id: o.id, tokens: normalizer.tokens(s) }))).filter((s) => s.tokens.length > 0);
+      const fuse = new Fuse(
+        synonyms.map((s) => ({ id: s.id, text: s.tokens.join(' ') })),
+        { keys: ['text'], includeScore: true, threshold: fuzzyThreshold, ignoreLocation: true },
+      );
+      p = { synonyms, fuse };
+      prepared.set(options, p);
+    }
+    return p;
+  };
+
+  return (tokens, options) => {
+    if (options.length === 0 || tokens.length === 0) return undefined;
+    const { synonyms, fuse } = prepare(options);
+
+    let best: { id: string; start: number; length: number } | undefined;
+    let tie = false;
+    for (const s of synonyms) {
+      const at = findRun(tokens, s.tokens);
+      if (at < 0) continue;
+      if (!best || s.tokens.length > best.length) {
+        tie = false;
+        best = { id: s.id, start: at, length: s.tokens.length };
+      } else if (s.tokens.length === best.length && s.id !== best.id) {
+        tie = true;
+      }
+    }
+    if (best && !tie) return { id: best.id, tokens: positions(best.start, best.length), how: 'synonym' };
+    if (tie) return undefined;
+
+    const lists: Array<[number, string[][]]> = [...ordinals.map((list, n): [number, string[][]] => [n, list]), [options.length - 1, last]];
+    for (const [n, list] of lists) {
+      const option = options[n];
+      if (!option) continue;
+      for (const words of list) {
+        const at = findRun(tokens, words);
+        // "2" alone picks the second option; inside a longer answer it may be anything.
+        if (at >= 0 && (words.length > 1 || tokens.length <= 3)) return { id: option.id, tokens: positions(at, words.length), how: 'ordinal' };
+      }
+    }
+
+    const hits = fuse.search(tokens.join(' '), { limit: 2 });
+    const [first, second] = hits;
+    if (first && (!second || second.item.id === first.item.id || (second.score ?? 1) - (first.score ?? 1) > 0.1)) {
+      return { id: first.item.id, tokens: positions(0, tokens.length), how: 'fuzzy' };
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The NLU the engine and the HTTP API use: entities, intent, language, and the reading of short
+ * answers inside a prompt. Pure and synchronous: everything it needs (model, lexicon, settings,
+ * clock) is given to the factory, nothing is read from disk here.
+ */
+import type { Clock } from '../shared/clock.js';
+import { systemClock } from '../shared/clock.js';
+import { createChoiceMatcher, type ChoicePick } from './choice.js';
+import type { Lexicon, ModelSettings } from './data/types.js';
+import { decide, decisionSettingsOf, OUT_OF_SCOPE, type Decision } from './decision.js';
+import { answerEntities, createAnswerMatcher, mayHoldAnswer, type AnswerKind, type AnswerReading } from './entities/answers.js';
+import { extractValueEntities, resolveOverlaps } from './entities/extract.js';
+import { createValidators, type ValidatorSet } from './entities/index.js';
+import type { IntentModel } from './model.js';
+import type { Entity, EntityType, Expectation, IntentScore, Nlu, ParseOptions, ParseResult } from './types.js';
+
+/**
+ * The intent of an answer to the dialog's question ("par sms", "1 85 05…", "le deuxième") when it
+ * carries no topic of its own. Only `parse` with an expectation returns it.
+ */
+export const INFORM = 'inform';
+
+/** Intents that do not take over from an answer: "oui merci", "non au revoir", "sms stp". */
+const SOFT_INTENTS = new Set(['affirm', 'deny', 'thanks', 'greeting', 'goodbye', OUT_OF_SCOPE]);
+
+export interface AssistantNlu extends Nlu {
+  /** The intents the model knows, out_of_scope included. */
+  readonly intents: readonly string[];
+  /** One validator per entity type, for the dialogs' steps (same lexicon and repairs as parse). */
+  readonly validators: ValidatorSet;
+  readonly settings: ModelSettings;
+  /** The intent decision alone (no entities, no expectation): what nlu:eval measures. */
+  classify(text: string): Decision;
+}
+
+export interface NluOptions {
+  model: IntentModel;
+  lexicon: Lexicon;
+  settings: ModelSettings;
+  clock?: Clock;
+  /** Longer texts are cut before parsing (a message, not a document). */
+  maxLength?: number;
+}
+
+export function createNlu(options: NluOptions): AssistantNlu {
+  const { model, lexicon, settings } = options;
+  const clock = options.clock ?? systemClock;
+  const maxLength = options.maxLength ?? 1000;
+  const { normalizer } = model.pipeline;
+  const answers = createAnswerMatcher(lexicon, normalizer);
+  const choices = createChoiceMatcher(lexicon, normalizer);
+  const validators = createValidators(lexicon, normalizer);
+  const fillers = new Set(lexicon.answers.fillers.flatMap((f) => normalizer.tokens(f)));
+  const decisionSettings = decisionSettingsOf(settings);
+
+  const classifyEntities = (text: string, values: readonly Entity[]) => {
+    const { probabilities, analysis } = model.classify(text, values);
+    const decision: Decision =
+      analysis.tokens.length === 0
+        ? { intent: { name: OUT_OF_SCOPE, confidence: 1 }, ranking: [{ name: OUT_OF_SCOPE, confidence: 1 }] }
+        : decide(model.labels, probabilities, decisionSettings);
+    return { decision, tokens: analysis.tokens, language: analysis.language };
+  };
+
+  const parse = (rawText: string, parseOptions: ParseOptions = {}): ParseResult => {
+    const text = rawText.length > maxLength ? rawText.slice(0, maxLength) : rawText;
+    const now = clock.now();
+    const values = resolveOverlaps(extractValueEntities(text, { now }));
+    const { decision, tokens, language } = classifyEntities(text, values);
+    const expect = parseOptions.expect;
+
+    // Short answers are looked for inside a prompt, and in free text only when they may be there
+    // (positions cost a second, word-by-word normalisation).
+    const wantsAnswers = (expect !== undefined && expect.kind !== 'free_text') || mayHoldAnswer(answers, tokens);
+    const reading = wantsAnswers ? answers.read(text) : undefined;
+    const answerKind = expect ? expectedAnswerKind(expect) : undefined;
+    const found = reading ? answerEntities(answers, reading, { anywhere: answerKind !== undefined }) : [];
+    const entities = resolveOverlaps([...values, ...found.filter((e) => !answerKind || e.type === answerKind || e.type === 'card_type')]);
+
+    const result: ParseResult = { text: rawText, language, intent: decision.intent, ranking: decision.ranking, entities };
+    if (decision.closeCall) result.closeCall = decision.closeCall;
+    if (!expect || expect.kind === 'free_text') return result;
+
+    const placeholderFree = tokens.filter((t) => !t.startsWith('zz'));
+    switch (expect.kind) {
+      case 'yes_no':
+      case 'email_or_sms': {
+        const match = entities.find((e) => e.type === expect.kind);
+        if (!match || !reading) return result;
+        const residual = answers.residual(reading, expect.kind);
+        const answerIntent = expect.kind === 'yes_no' ? (match.value === 'yes' ? 'affirm' : 'deny') : INFORM;
+        return answered(result, decision, residual.length === 0, answerIntent);
+      }
+      case 'entity': {
+        const match = entities.find((e) => e.type === expect.entity) ?? wholeTextEntity(expect.entity, text, reading);
+        if (!match) return result;
+        if (!result.entities.includes(match)) result.entities = resolveOverlaps([...result.entities.filter((e) => !overlaps(e, match)), match]);
+        const residual = placeholderFree.filter((t) => !fillers.has(t) && !entityWords(match, reading).has(t));
+        return answered(result, decision, residual.length === 0, INFORM);
+      }
+      case 'choice': {
+        const pick: ChoicePick | undefined = choices(tokens, expect.options);
+        if (!pick) return result;
+        result.choice = pick.id;
+        result.choiceBy = pick.how;
+        const residual = tokens.filter((t, i) => !pick.tokens.has(i) && !fillers.has(t) && !t.startsWith('zz'));
+        return answered(result, decision, residual.length === 0, INFORM);
+      }
+    }
+  };
+
+  /** Yes/no or a value the validators judge: the whole message, when the extractors found nothing. */
+  const wholeTextEntity = (type: EntityType, text: string, reading: AnswerReading | undefined): Entity | undefined => {
+    const trimmed = text.trim();
+    if (trimmed === '') return undefined;
+    const start = text.indexOf(trimmed);
+    const kind = answerKindOf(type);
+    if (kind) {
+      const match = reading?.matches.find((m) => m.kind === kind);
+      return match ? { type, value: match.value, start: match.start, end: match.end, valid: true } : undefined;
+    }
+    const result = validators[type](trimmed, { now: clock.now() });
+    if (result.ok) return { type, value: result.value, start, end: start + trimmed.length, valid: true };
+    // A value of the right kind but wrong ("14 chiffres", "31/02") is still the answer to the
+    // question; words alone ("je l'ai perdu") are not a wrong code but something else.
+    if (/^(not_|empty$)/.test(result.reason) || !/[0-9@]/.test(trimmed)) return undefined;
+    return { type, value: trimmed, start, end: start + trimmed.length, valid: false, reason: result.reason };
+  };
+
+  const entityWords = (entity: Entity, reading: AnswerReading | undefined): Set<string> =>
+    new Set((reading ?? answers.read('')).spans.filter((s) => s.start >= entity.start && s.end <= entity.end).map((s) => s.token));
+
+  return {
+    intents: model.labels,
+    validators,
+    settings,
+    parse,
+    classify: (text) => classifyEntities(text, resolveOverlaps(extractValueEntities(text, { now: clock.now() }))).decision,
+  };
+}
+
+function answerKindOf(type: EntityType): AnswerKind | undefined {
+  return type === 'yes_no' || type === 'email_or_sms' || type === 'card_type' ? type : undefined;
+}
+
+function expectedAnswerKind(expect: Expectation): AnswerKind | undefined {
+  if (expect.kind === 'yes_no' || expect.kind === 'email_or_sms') return expect.kind;
+  if (expect.kind === 'entity') return answerKindOf(expect.entity);
+  return undefined;
+}
+
+function overlaps(a: Entity, b: Entity): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * The message answers the question. When nothing else is in it, or when what else is in it is no
+ * topic of its own, the answer's intent wins (affirm/deny for yes/no, inform otherwise); a real
+ * topic or request ("non, je veux parler à un conseiller") keeps its intent for the engine.
+ */
+function answered(result: ParseResult, decision: Decision, onlyTheAnswer: boolean, answerIntent: string): ParseResult {
+  result.answered = true;
+  if (!onlyTheAnswer && !SOFT_INTENTS.has(decision.intent.name)) return result;
+  const intent: IntentScore = { name: answerIntent, confidence: 1 };
+  result.intent = intent;
+  result.ranking = [intent, ...decision.ranking.filter((s) => s.name !== answerIntent)];
+  delete result.closeCall;
+  return result;
+}
+

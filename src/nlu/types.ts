@@ -1,0 +1,111 @@
+/**
+ * The NLU's public types. The engine and the HTTP API (`POST /api/nlu/parse`) only use these.
+ * Intent names come from ../shared/contract/intents.json (a finer intent may be named
+ * "<contract name>.<detail>", which counts as its parent).
+ */
+
+export type Language = 'fr' | 'en';
+
+export type EntityType =
+  | 'nir'
+  | 'birth_date'
+  | 'postal_code'
+  | 'departement'
+  | 'email'
+  | 'phone'
+  | 'provisional_code'
+  | 'vitale_serial'
+  | 'yes_no'
+  | 'email_or_sms'
+  | 'card_type';
+
+export interface Entity {
+  type: EntityType;
+  /**
+   * Normalised value: nir → 13 or 15 characters without separators ("185057800608436");
+   * birth_date → ISO "1985-03-12"; phone → "+33612345678"; yes_no → "yes" | "no";
+   * email_or_sms → "email" | "sms"; card_type → "photo" | "sans_photo".
+   */
+  value: string;
+  start: number;
+  end: number;
+  /** False when the value has the right shape but fails a check (e.g. a NIR whose key is wrong). */
+  valid?: boolean;
+  /** Why it is not valid (same codes as the validators', e.g. "key_mismatch"). */
+  reason?: string;
+}
+
+export interface IntentScore {
+  name: string;
+  confidence: number;
+}
+
+/** What the dialog expects at this point, so that short answers ("oui", "sms") are read right. */
+export type Expectation =
+  | { kind: 'yes_no' }
+  | { kind: 'email_or_sms' }
+  | { kind: 'entity'; entity: EntityType }
+  | { kind: 'choice'; options: Array<{ id: string; synonyms: string[] }> }
+  | { kind: 'free_text' };
+
+export interface ParseOptions {
+  expect?: Expectation;
+}
+
+export interface ParseResult {
+  text: string;
+  language: Language;
+  intent: IntentScore;
+  /** Every intent, best first (the contract's `ranking`). */
+  ranking: IntentScore[];
+  entities: Entity[];
+  /** Set when the top two intents are within the close-call margin: ask "Voulez-vous dire … ou … ?". */
+  closeCall?: [IntentScore, IntentScore];
+  /** With a `choice` expectation: the option the text picks, if any. */
+  choice?: string;
+  /**
+   * How `choice` was read: a synonym written in the text, an ordinal ("le deuxième"), or the
+   * closest synonym despite typos. Commands and implicit routes only trust a written synonym.
+   */
+  choiceBy?: 'synonym' | 'ordinal' | 'fuzzy';
+  /**
+   * With an expectation: true when the text answers it (a yes/no, e-mail or SMS, the expected
+   * entity — valid or not —, or a choice). The intent is then "affirm"/"deny" for a yes/no,
+   * "inform" for the others, unless the text also carries a request of its own ("non, je veux
+   * parler à un conseiller" keeps handoff.agent).
+   */
+  answered?: boolean;
+}
+
+export interface Nlu {
+  parse(text: string, options?: ParseOptions): ParseResult;
+}
+
+/**
+ * The result of checking one answer to one question (a step of a procedure).
+ * `reason` is a stable code the dialogs map to French copy; `details` carries numbers for that copy
+ * (e.g. { missing: 1 } for "il manque un chiffre").
+ */
+export type Validation<T = string> =
+  | { ok: true; value: T; details?: Record<string, string | number | boolean> }
+  | { ok: false; reason: string; details?: Record<string, string | number | boolean> };
+
+export interface ValidationContext {
+  /** Today, for dates in the future and ages. */
+  now: Date;
+}
+
+/**
+ * Reason codes by entity (the dialogs' copy files map each one to a message):
+ * - nir: empty | not_a_nir | too_short {missing} | too_long {extra} | key_mismatch | invalid_sex |
+ *   invalid_month | invalid_departement; ok results carry details {kind: "nir" | "nia", withKey}
+ * - birth_date: empty | not_a_date | invalid_date (31/02) | future | too_old {maxAge}; ok results carry details {age}
+ * - postal_code: empty | not_a_postal_code | unknown_departement; ok results carry details {departement}
+ * - departement: empty | not_a_departement | unknown_departement
+ * - email: empty | not_an_email
+ * - phone: empty | not_a_mobile (details {landline: true} for 01–05/09 numbers)
+ * - provisional_code: empty | wrong_length {length, expected: 12} | invalid_characters
+ * - vitale_serial: empty | wrong_length {length, expected: 11} | not_digits
+ * - yes_no, email_or_sms, card_type: empty | not_understood
+ */
+export type Validator<T = string> = (text: string, context: ValidationContext) => Validation<T>;
