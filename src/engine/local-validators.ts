@@ -1,0 +1,78 @@
+/**
+ * Validators for answers the NLU has no entity for: a last name, the one-time access code, the
+ * Mon espace santé identifier and passwords. They follow the NLU's Validator shape and reason-code
+ * style, so a step does not care where its validator comes from.
+ */
+import { checkAmeliPassword, checkMesIdentifier, checkMesPassword } from '../domain/password-policy.js';
+import type { Validation, Validator } from '../nlu/types.js';
+
+/** Letters (any script), spaces, hyphens and apostrophes: "Le Guellec", "N'Diaye", "Dupont-Moreau". */
+const NAME = /^[\p{L}][\p{L}\s'’-]*$/u;
+const NAME_MAX = 60;
+
+export const lastNameValidator: Validator = (text): Validation => {
+  const value = text.trim().replace(/\s+/g, ' ');
+  if (!value) return { ok: false, reason: 'empty' };
+  if (value.length > NAME_MAX) return { ok: false, reason: 'too_long', details: { max: NAME_MAX } };
+  if (!NAME.test(value)) return { ok: false, reason: 'invalid_characters' };
+  return { ok: true, value };
+};
+
+/**
+ * The one-time access code of Mon espace santé. The sources show it as six digits ("Ex: 034567",
+ * source 000); people often type it with spaces.
+ */
+export const ACCESS_CODE_LENGTH = 6;
+
+export const accessCodeValidator: Validator = (text): Validation => {
+  const value = text.replace(/[\s.-]/g, '');
+  if (!value) return { ok: false, reason: 'empty' };
+  if (!/^\d+$/.test(value)) return { ok: false, reason: 'not_digits' };
+  if (value.length !== ACCESS_CODE_LENGTH) {
+    return { ok: false, reason: 'wrong_length', details: { length: value.length, expected: ACCESS_CODE_LENGTH } };
+  }
+  return { ok: true, value };
+};
+
+function rulesValidator(check: (value: string) => string[]): Validator {
+  return (text): Validation => {
+    // Passwords are taken as typed: a leading or trailing space may be part of them.
+    const value = text.replace(/\r?\n/g, '');
+    if (!value.trim()) return { ok: false, reason: 'empty' };
+    const failed = check(value);
+    if (failed.length > 0) return { ok: false, reason: 'rules', details: { failed: failed.join(','), count: failed.length } };
+    return { ok: true, value };
+  };
+}
+
+export const mesIdentifierValidator: Validator = (text, context) => {
+  const result = rulesValidator(checkMesIdentifier)(text.trim(), context);
+  return result.ok ? { ok: true, value: text.trim() } : result;
+};
+export const mesPasswordValidator: Validator = rulesValidator(checkMesPassword);
+export const ameliPasswordValidator: Validator = rulesValidator(checkAmeliPassword);
+
+/** An existing password, to confirm an action: only its presence is checked here. */
+export const passwordValidator: Validator = (text): Validation => {
+  const value = text.replace(/\r?\n/g, '');
+  return value.trim() ? { ok: true, value } : { ok: false, reason: 'empty' };
+};
+
+export const freeTextValidator: Validator = (text): Validation => {
+  const value = text.trim();
+  return value ? { ok: true, value } : { ok: false, reason: 'empty' };
+};
+
+/** Engine validators by name; an NLU validator of the same name takes precedence. */
+export const LOCAL_VALIDATORS: Readonly<Record<string, Validator>> = {
+  last_name: lastNameValidator,
+  access_code: accessCodeValidator,
+  mes_identifier: mesIdentifierValidator,
+  mes_password: mesPasswordValidator,
+  ameli_password: ameliPasswordValidator,
+  password: passwordValidator,
+  free_text: freeTextValidator,
+};
+
+/** Answers that are credentials: a step asking for one must be marked `secret`. */
+export const SECRET_ENTITIES: ReadonlySet<string> = new Set(['access_code', 'mes_password', 'ameli_password', 'password', 'provisional_code']);

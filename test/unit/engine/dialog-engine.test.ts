@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { TurnOutput } from '../../../src/engine/turn.js';
+import { createFakeClock } from '../../../src/shared/clock.js';
+import { createMemoryStorage, type Storage } from '../../../src/state/storage.js';
+import { createScriptedBackend } from '../../support/engine-fakes.js';
+import { createTestAssistant } from '../../support/test-assistant.js';
+
+const NIR = '185057800608491';
+const base = { userId: 'u1', conversationId: 'c1', channel: 'test' };
+const text = (out: TurnOutput) => out.replies.map((r) => r.text).join('\n');
+
+function setup(options: { storage?: Storage; idleMinutes?: number } = {}) {
+  const clock = createFakeClock();
+  const backend = createScriptedBackend();
+  const storage = options.storage ?? createMemoryStorage({ clock });
+  const assistant = createTestAssistant({ backend, clock, storage, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
+  const say = (t: string, extra: Partial<typeof base> = {}) => assistant.engine.handleTurn({ ...base, ...extra, text: t });
+  return { clock, backend, storage, assistant, say };
+}
+
+describe('dialog engine', () => {
+  it('welcomes with suggested actions, in English when the client is English', async () => {
+    const { assistant } = setup();
+    const fr = await assistant.engine.welcome(base);
+    expect(text(fr)).toMatch(/Bonjour, je suis l'assistant de l'Assurance Maladie/);
+    expect(fr.replies.at(-1)?.suggestedActions?.map((a) => a.title)).toContain('Mot de passe oublié');
+    const en = await assistant.engine.welcome({ ...base, conversationId: 'c2', userId: 'u2', locale: 'en-GB' });
+    expect(text(en)).toMatch(/Hello, I am the Assurance Maladie assistant/);
+    expect(en.replies[0]?.language).toBe('en');
+  });
+
+  it('starts over after 30 idle minutes and says so, but not before', async () => {
+    const { clock, say } = setup();
+    await say("j'ai oublié mon mot de passe");
+    clock.advanceMinutes(29);
+    expect(text(await say('12/03/1985'))).toMatch(/ne reconnais pas un numéro de sécurité sociale/);
+    clock.advanceMinutes(31);
+    const after = await say(NIR);
+    expect(text(after)).toMatch(/sans activité plus de 30 minutes : pour protéger vos données, je reprends depuis le début/);
+    expect(text(after)).not.toMatch(/date de naissance/);
+  });
+
+  it('follows the configured idle time', async () => {
+    const { clock, say } = setup({ idleMinutes: 5 });
+    await say("j'ai oublié mon mot de passe");
+    clock.advanceMinutes(6);
+    expect(text(await say(NIR))).toMatch(/plus de 5 minutes/);
+  });
+
+  it('handles two turns of one conversation arriving together one after the other', async () => {
+    const { say } = setup();
+    await say("j'ai oublié mon mot de passe");
+    const [first, second] = await Promise.all([say(NIR), say('12/03/1985')]);
+    expect(text(first)).toMatch(/date de naissance/);
+    expect(text(second)).toMatch(/un e-mail vient de partir/);
+  });
+
+  it('replays a turn on fresh state when another instance wrote meanwhile (eTag conflict)', async () => {
+    const clock = createFakeClock();
+    const shared = createMemoryStorage({ clock });
+    let hold: (() => void) | undefined;
+    let held: Promise<void> | undefined;
+    // Instance A's first write waits until instance B has written: a genuine race on the eTag.
+    const slow: Storage = {
+      read: (keys) => shared.read(keys),
+      delete: (keys) => shared.delete(keys),
+      write: async (changes) => {
+        if (held) {
+          const wait = held;
+          held = undefined;
+          await wait;
+        }
+        return shared.write(changes);
+      },
+    };
+    const a = setup({ storage: slow });
+    const b = setup({ storage: shared });
+    await b.say("j'ai oublié mon mot de passe");
+    held = new Promise((r) => (hold = r));
+    const fromA = a.say(NIR);
+    await new Promise((r) => setTimeout(r, 10));
+    const fromB = await b.say('help');
+    hold?.();
+    const replayed = await fromA;
+    expect(text(fromB)).toMatch(/Nous sommes en train de réinitialiser le mot de passe/);
+    expect(text(replayed)).toMatch(/date de naissance/);
+    const { [`engine/conversation/test/c1`]: state } = await shared.read(['engine/conversation/test/c1']);
+    expect(state).toMatchObject({ turn: 3, stack: [{ procedure: 'password-reset', step: 'birth' }] });
+  });
+
+  it('answers a turn that fails in French and keeps where the person was', async () => {
+    const { backend, say } = setup();
+    await say("j'ai oublié mon mot de passe");
+    await say(NIR);
+    backend.requestPasswordReset = () => Promise.reject(new Error('socket hang up'));
+    const failed = await say('12/03/1985');
+    expect(text(failed)).toMatch(/un incident technique m'empêche de vous répondre/);
+    const again = await say('help');
+    expect(text(again)).toMatch(/Quelle est votre date de naissance/);
+  });
+
+  it('keeps no password in the saved state, the logs or the replies', async () => {
+    const { storage, assistant, say } = setup();
+    await say('activer mon espace santé');
+    for (const answer of ['oui', NIR, '12/03/1985', 'avec photo', '12345678901', 'ABCD1234EFGH', 'par sms', '034567', "j'active", 'inaya1985']) await say(answer);
+    const out = await say('Secret#2026x');
+    expect(text(out)).toMatch(/le profil Mon espace santé d'Inaya est activé/);
+    // The channels are told, so that they neither store nor log the text.
+    expect(out.inputWasSecret).toBe(true);
+    expect((await say('merci')).inputWasSecret).toBeUndefined();
+    const saved = JSON.stringify(await storage.read(['engine/conversation/test/c1']));
+    for (const secret of ['Secret#2026x', '034567', 'ABCD1234EFGH']) {
+      expect(saved).not.toContain(secret);
+      expect(assistant.logText()).not.toContain(secret);
+    }
+    expect(saved).toContain('[saisie masquée]');
+  });
+
+  it('records the answer to "Cette réponse vous a-t-elle aidé ?"', async () => {
+    const { assistant, say } = setup();
+    const answer = await say("c'est quoi mon espace santé");
+    expect(text(answer)).toMatch(/Cette réponse vous a-t-elle aidé/);
+    expect(text(await say('oui'))).toMatch(/Merci pour votre retour/);
+    await say("c'est quoi mon espace santé");
+    expect(text(await say('non'))).toMatch(/Voulez-vous que je transmette votre question à un conseiller/);
+    expect(assistant.feedback.records).toEqual([
+      { entryId: 'mes-info', helpful: true },
+      { entryId: 'mes-info', helpful: false },
+    ]);
+  });
+
+  it('keeps the language of the person: English replies to English messages', async () => {
+    const { say } = setup();
+    const out = await say('I forgot my password');
+    expect(text(out)).toMatch(/What is your social security number/);
+    expect(out.replies.every((r) => r.language === 'en')).toBe(true);
+  });
+
+  it('hands off with a redacted transcript: NIR masked, secrets absent', async () => {
+    const { assistant, say } = setup();
+    await say('activer mon espace santé');
+    await say('oui');
+    await say(NIR);
+    const out = await say('je veux parler à un conseiller');
+    expect(out.handoff).toBe(true);
+    expect(text(out)).toMatch(/J'ai transmis votre demande à un conseiller/);
+    expect(text(out)).toMatch(/3422/);
+    const [request] = assistant.handoffs.requests;
+    expect(request).toMatchObject({ conversationId: 'c1', channel: 'test', topic: 'mes-activate', reason: 'user_asked' });
+    const transcript = JSON.stringify(request?.transcript);
+    expect(transcript).not.toContain(NIR);
+    expect(transcript).toContain('1 85 ** ** *** *** 91');
+    // The procedure is over: the next message starts afresh.
+    expect(text(await say('bonjour'))).toMatch(/Que puis-je faire pour vous/);
+  });
+
+  it('tells the person to call when the handoff queue fails', async () => {
+    const { assistant, say } = setup();
+    assistant.handoffs.create = () => Promise.reject(new Error('queue down'));
+    const out = await say('parler à un conseiller');
+    expect(out.handoff).toBeUndefined();
+    expect(text(out)).toMatch(/Je n'ai pas pu transmettre votre demande pour le moment. Vous pouvez appeler le 3646/);
+  });
+});
