@@ -38,25 +38,34 @@ function positions(start: number, length: number): Set<number> {
 export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fuzzyThreshold = 0.35): ChoiceMatcher {
   const ordinals = lexicon.ordinals.map((list) => list.map((w) => normalizer.tokens(w)));
   const last = lexicon.lastOrdinal.map((w) => normalizer.tokens(w));
-  const prepared = new WeakMap<readonly ChoiceOption[], { synonyms: Array<{ id: string; tokens: string[] }>; fuse: Fuse<{ id: string; text: string }> }>();
+  // Callers often build the options list afresh for each turn: the prepared index is kept by the
+  // list's content, not by its identity (bounded: the procedures have a few dozen lists).
+  const prepared = new Map<string, { synonyms: Array<{ id: string; tokens: string[] }>; fuse: Fuse<{ id: string; text: string }>; maxFuzzyLength: number }>();
+  const maxPrepared = 512;
 
   const prepare = (options: readonly ChoiceOption[]) => {
-    let p = prepared.get(options);
+    const key = options.map((o) => `${o.id}\u0001${o.synonyms.join('\u0001')}`).join('\u0002');
+    let p = prepared.get(key);
     if (!p) {
       const synonyms = options.flatMap((o) => [o.id, ...o.synonyms].map((s) => ({ id: o.id, tokens: normalizer.tokens(s) }))).filter((s) => s.tokens.length > 0);
       const fuse = new Fuse(
         synonyms.map((s) => ({ id: s.id, text: s.tokens.join(' ') })),
         { keys: ['text'], includeScore: true, threshold: fuzzyThreshold, ignoreLocation: true },
       );
-      p = { synonyms, fuse };
-      prepared.set(options, p);
+      // A sentence much longer than every synonym is not a typo of one (each extra character is an
+      // error, and the threshold allows 35% of them): fuse.js is not asked, which keeps a question
+      // typed in the middle of a choice cheap.
+      const longest = Math.max(0, ...synonyms.map((s) => s.tokens.join(' ').length));
+      p = { synonyms, fuse, maxFuzzyLength: Math.ceil(longest / (1 - fuzzyThreshold)) + 1 };
+      if (prepared.size >= maxPrepared) prepared.clear();
+      prepared.set(key, p);
     }
     return p;
   };
 
   return (tokens, options) => {
     if (options.length === 0 || tokens.length === 0) return undefined;
-    const { synonyms, fuse } = prepare(options);
+    const { synonyms, fuse, maxFuzzyLength } = prepare(options);
 
     let best: { id: string; start: number; length: number } | undefined;
     let tie = false;
@@ -84,7 +93,9 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
       }
     }
 
-    const hits = fuse.search(tokens.join(' '), { limit: 2 });
+    const text = tokens.join(' ');
+    if (text.length > maxFuzzyLength) return undefined;
+    const hits = fuse.search(text, { limit: 2 });
     const [first, second] = hits;
     if (first && (!second || second.item.id === first.item.id || (second.score ?? 1) - (first.score ?? 1) > 0.1)) {
       return { id: first.item.id, tokens: positions(0, tokens.length), how: 'fuzzy' };

@@ -155,6 +155,13 @@ describe('short answers inside a prompt', () => {
     expect(nlu.parse('actver', { expect: expect_ }).choice).toBe('activate');
     expect(nlu.parse('je ne sais pas', { expect: expect_ }).choice).toBeUndefined();
   });
+
+  it('reads the same options built afresh each turn the same way, and a long sentence is no typo of an option', () => {
+    const fresh = () => ({ kind: 'choice' as const, options: [{ id: 'email', synonyms: ['par e-mail', 'courriel'] }, { id: 'post', synonyms: ['par courrier', 'la poste'] }] });
+    expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'post', choiceBy: 'fuzzy' });
+    expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'post', choiceBy: 'fuzzy' });
+    expect(nlu.parse('comment contacter la sécu depuis l’étranger ?', { expect: fresh() }).choice).toBeUndefined();
+  });
 });
 
 describe('validators on the NLU', () => {
