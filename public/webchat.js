@@ -20,8 +20,6 @@
     bubbleFromUserTextColor: '#ffffff',
     botAvatarInitials: 'AM',
     botAvatarBackgroundColor: BLUE,
-    userAvatarInitials: 'Vous',
-    userAvatarBackgroundColor: '#4d4d4d',
     suggestedActionLayout: 'flow',
     suggestedActionBackgroundColor: '#ffffff',
     suggestedActionBorderColor: BLUE,
@@ -48,8 +46,9 @@
       var directLine = window.WebChat.createDirectLine({
         token: grant.token,
         domain: new URL('v3/directline', document.baseURI).href,
-        webSocket: false,
-        pollingInterval: 500,
+        // Replies arrive on the conversation's WebSocket stream as soon as they are written; Web
+        // Chat falls back to polling by itself where a proxy refuses WebSockets.
+        webSocket: true,
       });
       window.WebChat.renderWebChat(
         { directLine: directLine, locale: 'fr-FR', styleOptions: styleOptions, role: 'region' },

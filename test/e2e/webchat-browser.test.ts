@@ -46,6 +46,7 @@ describe.skipIf(!chromiumPath)('web chat page in Chromium', () => {
   let page: Page;
   const consoleErrors: string[] = [];
   const bodies: string[] = [];
+  const sockets: string[] = [];
 
   beforeAll(async () => {
     server = await startAssistant({ engine });
@@ -54,6 +55,7 @@ describe.skipIf(!chromiumPath)('web chat page in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
+    page.on('websocket', (ws) => sockets.push(ws.url()));
     page.on('response', (r) => {
       if (!r.url().endsWith('/vendor/webchat.js')) void r.text().then((t) => bodies.push(t), () => undefined);
     });
@@ -85,6 +87,8 @@ describe.skipIf(!chromiumPath)('web chat page in Chromium', () => {
     await page.locator('.ac-adaptiveCard', { hasText: 'Votre carnet de santé numérique.' }).first().waitFor({ timeout: 10_000 });
     expect(engine.turns.map((t) => t.text)).toEqual(['bonjour', 'mon espace santé']);
     expect(engine.turns[0]?.userId).toMatch(/^dl_/);
+    // The replies came on the conversation's WebSocket stream, not by polling.
+    expect(sockets.some((u) => /\/v3\/directline\/conversations\/[^/]+\/stream\?/.test(u)), sockets.join(', ')).toBe(true);
 
     // Evaluated through the debugging protocol: the page's CSP (rightly) refuses injected <script> tags.
     await page.evaluate(readFileSync(fromRoot('node_modules/axe-core/axe.min.js'), 'utf8'));
