@@ -162,8 +162,9 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
         return { id: active?.id ?? '', text: active?.textContent?.trim() ?? '', tag: active?.tagName ?? '' };
       });
 
-    // The key field has the focus on arrival; Enter submits.
+    // The key field has the focus on arrival; nothing of the console shows before the key; Enter submits.
     expect((await focused()).id).toBe('api-key');
+    expect(await page.getByRole('heading', { name: 'Rechercher une réponse' }).isVisible()).toBe(false);
     await page.keyboard.type(AGENT_KEY);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Rechercher une réponse' }).waitFor();
