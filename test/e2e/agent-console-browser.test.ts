@@ -113,6 +113,14 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
     expect(copied).toContain('il est valable 30 minutes');
     expect(copied).toContain('1. Sur la page d');
 
+    // An answer with long facts stays inside its column.
+    await search.fill('opposition');
+    await results().first().getByRole('heading', { name: "S'opposer à la création de Mon espace santé" }).waitFor();
+    const column = await page.locator('#search-section').boundingBox();
+    const card = await results().first().boundingBox();
+    expect(card!.x + card!.width).toBeLessThanOrEqual(column!.x + column!.width);
+    await search.fill('');
+
     // Other two-keystroke searches.
     for (const [query, title] of [
       ['36', "Contacter l'Assurance Maladie : téléphone, message, rendez-vous"],
