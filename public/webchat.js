@@ -32,12 +32,17 @@
 
   var status = document.getElementById('status');
 
-  function fail() {
+  function fail(error) {
+    if (error && error.message === 'rate limited') return;
     status.textContent = "L'assistant est momentanément indisponible. Merci de réessayer dans quelques instants.";
   }
 
   fetch('api/webchat/token', { method: 'POST', headers: { Accept: 'application/json' } })
     .then(function (response) {
+      if (response.status === 429) {
+        status.textContent = "Trop de conversations ont été ouvertes depuis cet appareil. Merci de réessayer dans une minute.";
+        return Promise.reject(new Error('rate limited'));
+      }
       if (!response.ok) throw new Error('token request failed: ' + response.status);
       return response.json();
     })

@@ -44,12 +44,19 @@
   };
 
   class Unauthorized extends Error {}
+  class TooManyAttempts extends Error {
+    constructor(retryAfterSeconds) {
+      super('too many attempts');
+      this.minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    }
+  }
 
   async function api(path, options = {}) {
     const headers = { Authorization: `Bearer ${state.key}` };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(`/api/agent${path}`, { ...options, headers, cache: 'no-store' });
     if (response.status === 401) throw new Unauthorized();
+    if (response.status === 429) throw new TooManyAttempts(Number(response.headers.get('Retry-After')) || 60);
     return response;
   }
 
@@ -72,6 +79,10 @@
     } catch (error) {
       if (error instanceof Unauthorized) {
         disconnect('Clé refusée. Vérifiez la clé et réessayez.');
+        return false;
+      }
+      if (error instanceof TooManyAttempts) {
+        disconnect(`Trop d'essais avec une clé erronée depuis ce poste. Réessayez dans ${error.minutes} minute${error.minutes > 1 ? 's' : ''}.`);
         return false;
       }
       disconnect('Le service ne répond pas. Réessayez dans un instant.');

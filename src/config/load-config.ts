@@ -31,9 +31,12 @@ export interface Config {
     port: number;
     publicUrl?: string;
   };
-  agent: { apiKey?: string; apiKeyGenerated: boolean };
+  agent: { apiKey?: string; apiKeyGenerated: boolean; maxKeyFailures: number };
   conversation: { idleMinutes: number };
   shutdownGraceMs: number;
+  /** express 'trust proxy': which X-Forwarded-For hops give the client address. */
+  trustProxy: string | number;
+  webChat: { tokensPerMinute: number };
 }
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
@@ -97,9 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
       port: e.SIM_PORT,
       ...(e.SIM_PUBLIC_URL ? { publicUrl: e.SIM_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     },
-    agent: { ...(agentKey ? { apiKey: agentKey } : {}), apiKeyGenerated },
+    agent: { ...(agentKey ? { apiKey: agentKey } : {}), apiKeyGenerated, maxKeyFailures: e.AGENT_KEY_MAX_FAILURES },
     conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    webChat: { tokensPerMinute: e.WEBCHAT_TOKENS_PER_MINUTE },
   };
 }
 

@@ -24,6 +24,9 @@ export interface RawEnv {
   AGENT_API_KEY?: string;
   CONVERSATION_IDLE_MINUTES: number;
   SHUTDOWN_GRACE_MS: number;
+  TRUST_PROXY: string;
+  WEBCHAT_TOKENS_PER_MINUTE: number;
+  AGENT_KEY_MAX_FAILURES: number;
 }
 
 /** Every variable, its default and what it is for: the README and .env.example follow this list. */
@@ -50,6 +53,9 @@ export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; abou
   { name: 'AGENT_API_KEY', default: '(random in development, printed at start)', about: 'Key of the agent console and /api/agent. Without it in production, the agent API answers 401.' },
   { name: 'CONVERSATION_IDLE_MINUTES', default: '30', about: 'A conversation idle this long starts over.' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', about: 'On SIGTERM, how long turns in flight may take before the process exits.' },
+  { name: 'TRUST_PROXY', default: 'loopback', about: "Which proxies' X-Forwarded-For to believe for the client address (express 'trust proxy': loopback, a hop count such as 1, or addresses/subnets). Set it behind a load balancer, or every client shares its address in the limits below." },
+  { name: 'WEBCHAT_TOKENS_PER_MINUTE', default: '20', about: 'New web chat conversations (POST /api/webchat/token) per client address and minute; then 429 with Retry-After. 0: no limit.' },
+  { name: 'AGENT_KEY_MAX_FAILURES', default: '20', about: 'Requests with a wrong agent key per client address in 15 minutes (a login tries two) before /api/agent answers 429 to that address until the 15 minutes end. 0: no limit.' },
 ];
 
 export const envSchema: JSONSchemaType<RawEnv> = {
@@ -68,6 +74,9 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     'SIM_PORT',
     'CONVERSATION_IDLE_MINUTES',
     'SHUTDOWN_GRACE_MS',
+    'TRUST_PROXY',
+    'WEBCHAT_TOKENS_PER_MINUTE',
+    'AGENT_KEY_MAX_FAILURES',
   ],
   properties: {
     NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
@@ -92,5 +101,8 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     AGENT_API_KEY: { type: 'string', nullable: true, minLength: 16 },
     CONVERSATION_IDLE_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
     SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, maximum: 120_000, default: 10_000 },
+    TRUST_PROXY: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9.:/, _-]+$', default: 'loopback' },
+    WEBCHAT_TOKENS_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 },
+    AGENT_KEY_MAX_FAILURES: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 },
   },
 };

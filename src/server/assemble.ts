@@ -20,6 +20,7 @@ import type { Clock, OffsetClock } from '../shared/clock.js';
 import { createOffsetClock, systemClock } from '../shared/clock.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/logger.js';
+import { createRateLimiter } from '../shared/rate-limiter.js';
 import { fromRoot } from '../shared/paths.js';
 import type { KeyValueStore } from '../state/kv.js';
 import { createMemoryKeyValueStore } from '../state/memory-kv.js';
@@ -110,7 +111,14 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   const { nlu } = loadNlu({ clock, logger: logger.child({ module: 'nlu' }) });
 
   // Mounted in this order, before the channels: the Web Chat page's static files answer at the root.
-  const mounts: Mount[] = [...createAgentConsole({ knowledge, handoffs, logger, apiKey: config.agent.apiKey, publicDir: fromRoot('public', 'agent') })];
+  const keyFailures = {
+    name: 'agent_key',
+    limiter: createRateLimiter({ limit: config.agent.maxKeyFailures, windowMs: 15 * 60_000, clock }),
+    onLimited: (name: string) => metrics.rateLimited.inc({ limit: name }),
+  };
+  const mounts: Mount[] = [
+    ...createAgentConsole({ knowledge, handoffs, logger, apiKey: config.agent.apiKey, publicDir: fromRoot('public', 'agent'), keyFailures }),
+  ];
 
   // The port is known once the server listens (PORT=0 in tests): links and the embedded backend
   // address follow it. Without a server (the terminal chat, engine tests), the simulator gets a
@@ -176,7 +184,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   const channels = createChannels({ config, clock, logger, metrics, kv, engine });
   mounts.push({ path: '/api/nlu', router: createNluRouter(nlu) }, ...channels.mounts);
 
-  const app = createApp({ logger, metrics, inFlight, health, mounts, isShuttingDown: () => shuttingDown });
+  const app = createApp({ logger, metrics, inFlight, health, mounts, isShuttingDown: () => shuttingDown, trustProxy: config.trustProxy });
   return {
     app,
     config,

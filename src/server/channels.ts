@@ -8,6 +8,7 @@ import { createWebChatPage } from '../channels/webchat/index.js';
 import type { Engine } from '../engine/turn.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { createRateLimiter } from '../shared/rate-limiter.js';
 import { fromRoot } from '../shared/paths.js';
 import type { KeyValueStore } from '../state/kv.js';
 import type { Mount } from './create-app.js';
@@ -59,7 +60,12 @@ export function createChannels(deps: ChannelDeps): Channels {
     // Unauthenticated replies to any serviceUrl would make a production server an open relay.
     ...(config.env === 'production' ? { allowServiceUrl: isLoopbackUrl } : {}),
   });
-  const webChat = createWebChatPage({ issueToken: () => directLine.generateToken(), logger, publicDir: fromRoot('public') });
+  const tokenLimit = {
+    name: 'webchat_token',
+    limiter: createRateLimiter({ limit: config.webChat.tokensPerMinute, windowMs: 60_000, clock }),
+    onLimited: (name: string) => deps.metrics.rateLimited.inc({ limit: name }),
+  };
+  const webChat = createWebChatPage({ issueToken: () => directLine.generateToken(), logger, publicDir: fromRoot('public'), tokenLimit });
   return {
     mounts: [
       { path: '/v3/directline', router: directLine.router },

@@ -19,6 +19,8 @@ export interface AppDeps {
   mounts: Mount[];
   /** True once a shutdown started: /healthz answers 503 so that load balancers stop sending. */
   isShuttingDown: () => boolean;
+  /** express 'trust proxy' (TRUST_PROXY): which proxies' X-Forwarded-For give the client address. */
+  trustProxy?: string | number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(deps.inFlight.middleware);
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });

@@ -6,6 +6,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   turns: Counter<'channel' | 'outcome'>;
   turnDuration: Histogram<'channel'>;
+  rateLimited: Counter<'limit'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -31,6 +32,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       help: 'Time to handle one turn (NLU, dialog, state, backend)',
       labelNames: ['channel'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'http_rate_limited_total',
+      help: 'Requests refused with 429 by a per-address limit (webchat_token, agent_key)',
+      labelNames: ['limit'],
       registers: [registry],
     }),
   };

@@ -102,3 +102,25 @@ describe.skipIf(!chromiumPath)('web chat page in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe.skipIf(!chromiumPath)('web chat page when its address opened too many conversations', () => {
+  let server: RunningAssistant;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startAssistant({ engine, env: { WEBCHAT_TOKENS_PER_MINUTE: '1' } });
+    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says so in French and when to try again, instead of an empty chat', async () => {
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    await page.goto(server.url);
+    await page.locator('.webchat__bubble__content').first().waitFor({ timeout: 15_000 });
+    await page.reload();
+    await page.getByText('Trop de conversations ont été ouvertes depuis cet appareil. Merci de réessayer dans une minute.').waitFor({ timeout: 10_000 });
+  });
+});

@@ -9,6 +9,7 @@ import type { HandoffQueue, HandoffStatus } from '../../handoff/types.js';
 import type { KnowledgeBaseService } from '../../knowledge/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { HttpRateLimit } from '../shared/rate-limit.js';
 import { requireAgentKey } from './auth.js';
 import { entryView, handoffSummary, searchResultView } from './views.js';
 
@@ -18,6 +19,8 @@ export interface AgentApiOptions {
   logger: Logger;
   /** AGENT_API_KEY; undefined refuses every request. */
   apiKey: string | undefined;
+  /** Wrong keys allowed per client address (AGENT_KEY_MAX_FAILURES); no limit when absent. */
+  keyFailures?: HttpRateLimit;
 }
 
 const MAX_QUERY_CHARS = 200;
@@ -31,7 +34,7 @@ export function createAgentApi(options: AgentApiOptions): Router {
   const topicIds = new Set(knowledge.topics().map((t) => t.id));
   const router = Router();
 
-  router.use(requireAgentKey(options.apiKey, log));
+  router.use(requireAgentKey(options.apiKey, log, options.keyFailures));
   router.use((_req, res, next) => {
     // Answers hold personal data (transcripts): never cached, never embedded elsewhere.
     res.setHeader('Cache-Control', 'no-store');

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../shared/logger.js';
+import { clientKey, refuseTooMany, type HttpRateLimit } from '../shared/rate-limit.js';
 
 export function keyMatches(expected: string | undefined, given: string | undefined): boolean {
   if (!expected || !given) return false;
@@ -19,12 +20,25 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export function requireAgentKey(apiKey: string | undefined, logger: Logger): RequestHandler {
+/**
+ * `failures` counts the wrong keys of each address: over its limit, the address gets 429 (even
+ * with the right key) until the window ends, so that a key cannot be guessed by trying.
+ */
+export function requireAgentKey(apiKey: string | undefined, logger: Logger, failures?: HttpRateLimit): RequestHandler {
   return (req, res, next) => {
+    const client = clientKey(req);
+    const blocked = failures?.limiter.peek(client);
+    if (failures && blocked && !blocked.allowed) {
+      failures.onLimited?.(failures.name);
+      logger.warn({ event: 'agent.auth.throttled', path: req.path }, 'agent API: too many wrong keys from this address');
+      refuseTooMany(res, blocked.retryAfterSeconds, 'Too many wrong agent keys from this address: try again later.');
+      return;
+    }
     if (keyMatches(apiKey, bearerToken(req.get('authorization')))) {
       next();
       return;
     }
+    failures?.limiter.take(client);
     logger.warn({ event: 'agent.auth.refused', path: req.path, configured: Boolean(apiKey) }, 'agent API request without a valid key');
     res.setHeader('WWW-Authenticate', 'Bearer realm="agent"');
     res.status(401).json({ error: { code: 'Unauthorized', message: 'A valid agent key is required (Authorization: Bearer <AGENT_API_KEY>).' } });

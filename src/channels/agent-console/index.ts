@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import { createAgentApi } from './agent-api.js';
 import { createAgentPage } from './agent-page.js';
 import type { Router } from 'express';
+import type { HttpRateLimit } from '../shared/rate-limit.js';
 
 export { createAgentApi, type AgentApiOptions } from './agent-api.js';
 export { createAgentPage, AGENT_PAGE_CSP } from './agent-page.js';
@@ -17,6 +18,7 @@ export interface AgentConsoleOptions {
   apiKey: string | undefined;
   /** Folder of the page (index.html, agent.js, agent.css). */
   publicDir: string;
+  keyFailures?: HttpRateLimit;
 }
 
 /** Routers to mount: the page at /agent, the API at /api/agent. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../shared/logger.js';
+import { rateLimit, type HttpRateLimit } from '../shared/rate-limit.js';
 
 /** Web Chat styles itself with inline <style> elements; scripts come only from this server. */
 const PAGE_CSP =
@@ -25,6 +26,8 @@ export interface WebChatPageOptions {
   publicDir: string;
   /** The official botframework-webchat browser bundle (default: the installed package's dist/webchat.js). */
   bundlePath?: string;
+  /** New conversations per client address (WEBCHAT_TOKENS_PER_MINUTE); none when absent. */
+  tokenLimit?: HttpRateLimit;
 }
 
 /**
@@ -38,7 +41,8 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
   const log = options.logger.child({ component: 'webchat' });
   const router = Router();
 
-  router.post('/api/webchat/token', (_req, res) => {
+  const limits = options.tokenLimit ? [rateLimit(options.tokenLimit, 'Too many new conversations from this address: try again in a moment.')] : [];
+  router.post('/api/webchat/token', ...limits, (_req, res) => {
     const grant = options.issueToken();
     log.debug({ event: 'webchat.token.issued', conversationId: grant.conversationId }, 'web chat token issued');
     res.setHeader('Cache-Control', 'no-store');

@@ -15,6 +15,7 @@ describe('configuration', () => {
     expect(c.directLine.secret.length).toBeGreaterThanOrEqual(32);
     expect(c.publicUrl).toBe('http://localhost:3978');
     expect(c.agent.apiKeyGenerated).toBe(true);
+    expect(c).toMatchObject({ trustProxy: 'loopback', webChat: { tokensPerMinute: 20 }, agent: { maxKeyFailures: 20 } });
   });
 
   it('reads and types every variable', () => {
@@ -25,7 +26,14 @@ describe('configuration', () => {
       DIRECT_LINE_SECRET: 's'.repeat(40),
       CONVERSATION_IDLE_MINUTES: '45',
       SIM_ACCESS_CODE_MAX_ATTEMPTS: '3',
+      TRUST_PROXY: '1',
+      WEBCHAT_TOKENS_PER_MINUTE: '0',
+      AGENT_KEY_MAX_FAILURES: '5',
     });
+    expect(c.trustProxy).toBe(1);
+    expect(c.webChat.tokensPerMinute).toBe(0);
+    expect(c.agent.maxKeyFailures).toBe(5);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }, fixed).trustProxy).toBe('10.0.0.0/8, loopback');
     expect(c.port).toBe(8080);
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379/2');
     expect(c.backend.url).toBe('http://backend:4000');
@@ -39,6 +47,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT must be <= 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be equal to one of the allowed values \(fatal, error/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must match pattern/],
+    [{ WEBCHAT_TOKENS_PER_MINUTE: '-1' }, /WEBCHAT_TOKENS_PER_MINUTE must be >= 0/],
+    [{ TRUST_PROXY: 'loopback; rm' }, /TRUST_PROXY must match pattern/],
     [{ NODE_ENV: 'production', DIRECT_LINE_SECRET: 's'.repeat(40) }, /NODE_ENV=production needs BACKEND_URL, or SIMULATOR=on/],
     [{ NODE_ENV: 'production', BACKEND_URL: 'http://b' }, /DIRECT_LINE_SECRET is required/],
     [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword is required/],
