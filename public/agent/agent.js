@@ -226,6 +226,15 @@
     if (result.steps && result.steps.length > 0) {
       article.append(el('h4', { text: "À lire à l'appelant" }), el('ol', { className: 'steps' }, result.steps.map((s) => el('li', {}, highlighted(s, figures)))));
     }
+    const faq = entry && entry.faq ? entry.faq : [];
+    if (faq.length > 0) {
+      article.append(
+        el('details', { className: 'faq' }, [
+          el('summary', { text: `Questions précises (${faq.length})` }),
+          el('dl', {}, faq.flatMap((f) => [el('dt', { text: f.question }), el('dd', {}, highlighted(f.answer, figures))])),
+        ]),
+      );
+    }
     const sources = entry ? entry.sources : (result.sources || []).map((s) => ({ ...s, title: s.file }));
     if (sources.length > 0) {
       article.append(

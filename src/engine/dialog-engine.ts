@@ -78,6 +78,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     copy: createCopyRenderer(catalog.assistant, options.knowledge),
     idleMinutes,
   };
+  const nluTerms = options.nlu.terms?.bind(options.nlu);
+  // One function for the engine's life: the knowledge base keeps its FAQ index per reader.
+  if (nluTerms) services.terms = (text, language) => nluTerms(text, language);
   const store = createStateStore(options.storage);
   const queue = createKeyedQueue();
   const limits = catalog.assistant.limits;

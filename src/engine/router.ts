@@ -318,6 +318,11 @@ function stuckActions(ctx: TurnContext): SuggestedAction[] {
 
 /** A message on another topic in the middle of a procedure. */
 function offTopic(ctx: TurnContext, current: Current): void {
+  // A precise question, even about this very procedure, is answered, then the step is asked again.
+  if (answerFaq(ctx, current)) {
+    prompt(ctx, current.step, 'resume');
+    return;
+  }
   const intent = ctx.parse.intent.name;
   const root = rootProcedure(ctx) ?? current.procedure;
   const other = ctx.services.catalog.procedureForIntent(intent);
@@ -353,7 +358,34 @@ function answerable(ctx: TurnContext, intent: string): boolean {
   return ctx.services.catalog.procedureForIntent(intent) !== undefined || ctx.services.knowledge.entryForIntent(intent) !== undefined;
 }
 
+/** A FAQ item is answered when the message asks it at least this well and the NLU agrees on the topic… */
+const FAQ_MIN_SCORE = 0.5;
+/** …or this well whatever the NLU thought. */
+const FAQ_STRONG_SCORE = 0.75;
+
+/**
+ * A precise question ("le lien est valable combien de temps ?") gets its FAQ answer rather than
+ * the whole entry or the start of a procedure. True when it answered.
+ */
+function answerFaq(ctx: TurnContext, during?: Current): boolean {
+  const { knowledge, terms } = ctx.services;
+  if (!terms || !knowledge.matchQuestion || !knowledge.renderFaq) return false;
+  const intent = ctx.parse.intent.name;
+  const control = controlOf(intent);
+  if (control && control !== 'out_of_scope') return false;
+  const [best] = knowledge.matchQuestion(ctx.text, { language: ctx.state.language, terms, limit: 1, minScore: FAQ_MIN_SCORE });
+  if (!best?.faqId) return false;
+  const topics = [intent, ...(ctx.parse.closeCall?.map((c) => c.name) ?? [])].map((i) => knowledge.entryForIntent(i)?.id);
+  if (!topics.includes(best.entryId) && best.score < FAQ_STRONG_SCORE) return false;
+  ctx.state.misunderstood = 0;
+  ctx.log.info({ event: 'engine.knowledge.faq', entry: best.entryId, faq: best.faqId, score: Number(best.score.toFixed(2)), ...(during ? { procedure: during.procedure.id } : {}) }, 'FAQ answer');
+  ctx.replies.push(...knowledge.renderFaq(best.entryId, best.faqId, { language: ctx.state.language, askFeedback: !during }));
+  if (!during) ctx.state.pending = { kind: 'feedback', entryId: best.entryId };
+  return true;
+}
+
 async function route(ctx: TurnContext): Promise<void> {
+  if (answerFaq(ctx)) return;
   const { closeCall } = ctx.parse;
   if (closeCall && closeCall[0].name !== closeCall[1].name && answerable(ctx, closeCall[0].name) && answerable(ctx, closeCall[1].name)) {
     const intents: [string, string] = [closeCall[0].name, closeCall[1].name];

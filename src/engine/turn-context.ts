@@ -10,7 +10,7 @@ import type { CopyRenderer } from './copy.js';
 import type { Suggestion, Text } from './definitions.js';
 import type { DialogCatalog, MessageKey } from './loader.js';
 import type { ConversationState, UserState } from './state.js';
-import type { Reply, SuggestedAction, TurnInput } from './turn.js';
+import type { Language, Reply, SuggestedAction, TurnInput } from './turn.js';
 
 export interface EngineServices {
   nlu: Nlu;
@@ -20,6 +20,8 @@ export interface EngineServices {
   catalog: DialogCatalog;
   copy: CopyRenderer;
   idleMinutes: number;
+  /** The NLU's reading of words (normalised, stemmed), for the FAQ match; absent with fakes. */
+  terms?: (text: string, language: Language) => string[];
 }
 
 /** Side effects run once the state is saved, so that a replayed turn does not repeat them. */

@@ -6,6 +6,7 @@
  *  - every figure an entry's text states (durations, lengths, sizes, phone numbers) equals one of
  *    the entry's facts: no "24 heures" when the fact says 30 minutes;
  *  - every figure of the text appears in the sources;
+ *  - every figure of an FAQ answer is stated by that answer's own quoted passages;
  *  - references resolve (related entries, fact references, topics) and every knowledge intent of
  *    the contract has an entry.
  * Each problem names the file and the JSON pointer, and says how to fix it.
@@ -60,6 +61,7 @@ export function checkContent(input: CheckInput): ContentProblem[] {
       if (fact.kind !== 'ref') checkValueFact(input.sources, fact, file, `/facts/${key}`, Boolean(data.content.en), report);
     }
     checkShape(data, file, report);
+    checkFaq(data, input.sources, file, report);
     for (const language of ['fr', 'en'] as const) {
       const content = data.content[language];
       if (content) checkTextAgainstFacts(content, facts, input.sources, file, `/content/${language}`, report);
@@ -201,6 +203,36 @@ function checkTextAgainstFacts(content: EntryContent, facts: ReadonlyMap<string,
       if (!allowedPhones.has(p.digits)) report(file, `${pointer}${path}`, `gives the number "${p.raw}" but no phone fact of this entry has it: add a fact (or a "ref" to contacts)`);
     }
     for (const problem of checkCopy(text, { sources })) report(file, `${pointer}${path}`, problem.message);
+  }
+}
+
+/**
+ * FAQ items: ids unique, English ids also in French, passages quoted word for word, and every
+ * figure (duration, length, size, phone number) of the answer stated by the item's own passages.
+ */
+function checkFaq(data: EntryFile, sources: SourceIndex, file: string, report: Report): void {
+  const frIds = new Set((data.content.fr.faq ?? []).map((f) => f.id));
+  for (const language of ['fr', 'en'] as const) {
+    const items = data.content[language]?.faq ?? [];
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const pointer = `/content/${language}/faq/${i}`;
+      if (seen.has(item.id)) report(file, `${pointer}/id`, `the FAQ id "${item.id}" is used twice`);
+      seen.add(item.id);
+      if (language === 'en' && !frIds.has(item.id)) report(file, `${pointer}/id`, `"${item.id}" has no French FAQ item with the same id`);
+      const quoted = item.sources.map((s, k) => checkQuote(sources, s, file, `${pointer}/sources/${k}`, report));
+      if (!quoted.every(Boolean)) return;
+      const passages = normalizeQuote(item.sources.map((s) => s.passage).join('\n'));
+      const inPassages = new Set(findAmounts(passages).map(amountKey));
+      for (const a of findAmounts(item.answer)) {
+        if (!inPassages.has(amountKey(a))) report(file, `${pointer}/answer`, `states "${a.raw}" but its passages do not say ${describeAmount(a)}: quote the passage that does`);
+      }
+      const phones = new Set(findPhones(passages).map((p) => p.digits));
+      for (const p of findPhones(item.answer)) {
+        if (!phones.has(p.digits)) report(file, `${pointer}/answer`, `gives the number "${p.raw}" but its passages do not: quote the passage that does`);
+      }
+      for (const problem of checkCopy(item.answer, { sources })) report(file, `${pointer}/answer`, problem.message);
+    });
   }
 }
 

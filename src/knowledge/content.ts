@@ -23,6 +23,16 @@ export interface EntryContent {
   answer: string;
   falc: string[];
   steps?: string[];
+  /** Precise questions within the topic, each with its own short answer and sources. */
+  faq?: FaqItem[];
+}
+
+export interface FaqItem {
+  /** Unique within the entry; the same id in both languages. */
+  id: string;
+  questions: string[];
+  answer: string;
+  sources: SourceRef[];
 }
 
 export type FactKind = 'quantity' | 'phone' | 'url' | 'list' | 'text';

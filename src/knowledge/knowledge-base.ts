@@ -9,7 +9,8 @@ import type { Amount } from './figures.js';
 import { contentIn, localized, type Entry, type Fact, type Topic } from './content.js';
 import { splitRef } from './checks.js';
 import { loadKnowledgeContent, type KnowledgeContent } from './loader.js';
-import { renderEntry } from './render.js';
+import { createFaqIndex, type FaqIndex, type TermReader } from './faq.js';
+import { renderEntry, renderFaq } from './render.js';
 import { createEntrySearch } from './search.js';
 import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions } from './types.js';
 
@@ -38,6 +39,16 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
   const byIntent = new Map<string, Entry>();
   for (const e of content.entries) for (const intent of e.intents) byIntent.set(intent, e);
   const search = createEntrySearch(content.entries);
+  // One FAQ index per way of reading words (in practice: the NLU's), built on first use.
+  const faqIndexes = new WeakMap<TermReader, FaqIndex>();
+  const faqIndex = (terms: TermReader) => {
+    let index = faqIndexes.get(terms);
+    if (!index) {
+      index = createFaqIndex(content.entries, terms);
+      faqIndexes.set(terms, index);
+    }
+    return index;
+  };
 
   const summary = (e: Entry): KnowledgeEntrySummary => ({ id: e.id, title: e.content.fr.title, intents: [...e.intents], topic: e.topic });
   const factDetails = (ref: string): Fact | undefined => {
@@ -85,6 +96,17 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
     },
     all() {
       return content.entries.map(summary);
+    },
+    matchQuestion(text, options) {
+      return faqIndex(options.terms)
+        .match(text, { language: options.language, ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.minScore !== undefined ? { minScore: options.minScore } : {}) })
+        .map((m) => ({ entryId: m.entryId, ...(m.item ? { faqId: m.item.id } : {}), score: m.score, question: m.question }));
+    },
+    renderFaq(entryId, faqId, options) {
+      const e = byId.get(entryId);
+      const item = e ? contentIn(e, options.language).faq?.find((f) => f.id === faqId) : undefined;
+      if (!e || !item) throw new AppError('knowledge_unknown_entry', `no FAQ item "${entryId}#${faqId}"`);
+      return renderFaq(e, item, options);
     },
     fact,
     entry: (id) => byId.get(id),

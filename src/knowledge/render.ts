@@ -4,7 +4,7 @@
  * "Cette réponse vous a-t-elle aidé ?" with yes/no actions.
  */
 import type { Card, Language, Reply, SuggestedAction } from '../engine/turn.js';
-import { contentIn, localized, type Entry } from './content.js';
+import { contentIn, localized, type Entry, type FaqItem } from './content.js';
 import type { RenderOptions } from './types.js';
 
 export const FEEDBACK_QUESTION: Readonly<Record<Language, string>> = {
@@ -55,6 +55,24 @@ export function renderEntry(entry: Entry, related: readonly Entry[], options: Re
 
   const answer: Reply = { text, card, language: frenchOnly ? 'fr' : language };
   if (suggestions.length > 0) answer.suggestedActions = suggestions;
+  const replies: Reply[] = [answer];
+  if (askFeedback) replies.push({ text: FEEDBACK_QUESTION[language], suggestedActions: [...FEEDBACK_ACTIONS[language]], language });
+  return replies;
+}
+
+/**
+ * One FAQ item as chat replies: its answer, then the way to the whole entry and the given actions
+ * (e.g. start the procedure) as suggested actions, and the feedback question.
+ */
+export function renderFaq(entry: Entry, item: FaqItem, options: RenderOptions & { actions?: readonly SuggestedAction[] }): Reply[] {
+  const { language } = options;
+  const content = contentIn(entry, language);
+  const suggestions = [...(options.actions ?? []), actionFor(entry, language)].slice(0, MAX_SUGGESTIONS);
+  const askFeedback = options.askFeedback ?? true;
+  const answer: Reply = { text: item.answer, language };
+  // As for entries: with the feedback question after it, the buttons stay on a card.
+  if (askFeedback) answer.card = { title: content.title, actions: suggestions.map((s) => ({ title: s.title, value: s.value })) };
+  answer.suggestedActions = suggestions;
   const replies: Reply[] = [answer];
   if (askFeedback) replies.push({ text: FEEDBACK_QUESTION[language], suggestedActions: [...FEEDBACK_ACTIONS[language]], language });
   return replies;

@@ -90,8 +90,8 @@ function fieldTexts(entry: Entry, language: Language): FieldTexts {
       title: [fold(content.title)],
       shortcuts: entry.shortcuts.map(fold),
       keywords: content.keywords.map(fold),
-      questions: content.questions.map(fold),
-      body: [content.answer, ...(content.steps ?? []), ...facts].map(fold),
+      questions: [...content.questions, ...(content.faq ?? []).flatMap((f) => f.questions)].map(fold),
+      body: [content.answer, ...(content.steps ?? []), ...facts, ...(content.faq ?? []).map((f) => f.answer)].map(fold),
     },
   };
 }

@@ -2,7 +2,7 @@
  * The knowledge base's public face, used by the engine (answers, fallback search) and by the
  * agent console. Entries are data in knowledge/ (JSON, schema-checked at load).
  */
-import type { Language, Reply } from '../engine/turn.js';
+import type { Language, Reply, SuggestedAction } from '../engine/turn.js';
 
 export interface SourceRef {
   /** File name in ../shared/sources/, e.g. "003_d37898c8635ec779.txt". */
@@ -57,6 +57,29 @@ export interface KnowledgeBase {
    * every figure lives in one place (the knowledge base) with its source. Undefined when unknown.
    */
   fact(ref: string, language?: Language): string | undefined;
+  /** The FAQ items a message asks, best first (optional: fakes may have none). */
+  matchQuestion?(text: string, options: QuestionMatchOptions): QuestionMatch[];
+  /** The replies for one FAQ item: its answer, then the way to the whole entry (and `actions`). */
+  renderFaq?(entryId: string, faqId: string, options: RenderOptions & { actions?: SuggestedAction[] }): Reply[];
+}
+
+/** A precise question of the knowledge base that a message asks. */
+export interface QuestionMatch {
+  entryId: string;
+  /** Absent when the message asks for the entry as a whole rather than one of its FAQ items. */
+  faqId?: string;
+  /** 0 … 1 (1: the same words). */
+  score: number;
+  /** The wording of the FAQ question that matched best. */
+  question: string;
+}
+
+export interface QuestionMatchOptions {
+  language: Language;
+  /** The words of a text as the NLU reads them (normalised, stemmed). */
+  terms: (text: string, language: Language) => string[];
+  limit?: number;
+  minScore?: number;
 }
 
 /** Counts the answers to "Cette réponse vous a-t-elle aidé ?". */

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
+import { createStemmer } from './text/stem.js';
 import { createChoiceMatcher, type ChoicePick } from './choice.js';
 import type { Lexicon, ModelSettings } from './data/types.js';
 import { decide, decisionSettingsOf, OUT_OF_SCOPE, type Decision } from './decision.js';
@@ -12,7 +13,7 @@ import { answerEntities, createAnswerMatcher, mayHoldAnswer, type AnswerKind, ty
 import { extractValueEntities, resolveOverlaps } from './entities/extract.js';
 import { createValidators, type ValidatorSet } from './entities/index.js';
 import type { IntentModel } from './model.js';
-import type { Entity, EntityType, Expectation, IntentScore, Nlu, ParseOptions, ParseResult } from './types.js';
+import type { Entity, EntityType, Expectation, IntentScore, Language, Nlu, ParseOptions, ParseResult } from './types.js';
 
 /**
  * The intent of an answer to the dialog's question ("par sms", "1 85 05…", "le deuxième") when it
@@ -31,6 +32,8 @@ export interface AssistantNlu extends Nlu {
   readonly settings: ModelSettings;
   /** The intent decision alone (no entities, no expectation): what nlu:eval measures. */
   classify(text: string): Decision;
+  /** The normalised words of a text (case, accents, elisions, abbreviations, typos repaired), stemmed. */
+  terms(text: string, language: Language): string[];
 }
 
 export interface NluOptions {
@@ -47,6 +50,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
   const clock = options.clock ?? systemClock;
   const maxLength = options.maxLength ?? 1000;
   const { normalizer } = model.pipeline;
+  const stemTerm = createStemmer();
   const answers = createAnswerMatcher(lexicon, normalizer);
   const choices = createChoiceMatcher(lexicon, normalizer);
   const validators = createValidators(lexicon, normalizer);
@@ -136,6 +140,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
     settings,
     parse,
     classify: (text) => classifyEntities(text, resolveOverlaps(extractValueEntities(text, { now: clock.now() }))).decision,
+    terms: (text, language) => normalizer.tokens(text.slice(0, maxLength)).map((t) => stemTerm(t, language)),
   };
 }
 

@@ -79,6 +79,8 @@ export interface ParseResult {
 
 export interface Nlu {
   parse(text: string, options?: ParseOptions): ParseResult;
+  /** The normalised, stemmed words of a text, as the classifier reads them (optional: fakes may omit it). */
+  terms?(text: string, language: Language): string[];
 }
 
 /**

@@ -31,6 +31,8 @@ export interface EntryView {
   figures: string[];
   sources: Array<{ file: string; title: string; passage: string }>;
   related: Array<{ id: string; title: string }>;
+  /** Precise questions of the topic with their answers (the first wording of each). */
+  faq: Array<{ id: string; question: string; answer: string }>;
 }
 
 export function searchResultView(hit: SearchHit): SearchResultView {
@@ -42,11 +44,12 @@ export function searchResultView(hit: SearchHit): SearchResultView {
 
 export function entryView(entry: Entry, kb: KnowledgeBaseService): EntryView {
   const content = entry.content.fr;
-  const texts = [content.answer, ...(content.steps ?? [])];
+  const faq = content.faq ?? [];
+  const texts = [content.answer, ...(content.steps ?? []), ...faq.map((f) => f.answer)];
   const figures = [...new Set(texts.flatMap((t) => [...findAmounts(t).map((a) => a.raw), ...findPhones(t).map((p) => p.raw)]))];
   const passages = new Map<string, { file: string; title: string; passage: string }>();
   const facts = [...entry.facts.values()];
-  for (const s of [...facts.filter((f) => f.isKey).flatMap((f) => f.sources), ...entry.sources, ...facts.flatMap((f) => f.sources)]) {
+  for (const s of [...facts.filter((f) => f.isKey).flatMap((f) => f.sources), ...entry.sources, ...facts.flatMap((f) => f.sources), ...faq.flatMap((f) => f.sources)]) {
     passages.set(`${s.file}\n${s.passage}`, { file: s.file, title: kb.sourceTitle(s.file) ?? s.file, passage: s.passage });
   }
   return {
@@ -62,6 +65,7 @@ export function entryView(entry: Entry, kb: KnowledgeBaseService): EntryView {
     figures,
     sources: [...passages.values()],
     related: entry.related.map((id) => ({ id, title: kb.entry(id)?.content.fr.title ?? id })),
+    faq: faq.map((f) => ({ id: f.id, question: f.questions[0] ?? f.id, answer: f.answer })),
   };
 }
 

@@ -37,6 +37,28 @@ describe('knowledge consistency checks', () => {
     expect(messages.some((m) => m.includes('not stated in any source document'))).toBe(true);
   });
 
+  it('fail when an FAQ answer states a figure its own passages do not, or quotes a passage that is not in the file', () => {
+    const source = { file: '003_d37898c8635ec779.txt', passage: 'Important : le lien de réinitialisation contenu dans le mail est valable 30 minutes.' };
+    const good = { id: 'link-validity', questions: ['le lien est valable combien de temps', 'duree du lien'], answer: 'Le lien reçu par e-mail est valable 30 minutes.', sources: [source] };
+    expect(
+      planted('entries/password-reset.json', (d) => {
+        d.content.fr.faq = [good];
+      }),
+    ).toEqual([]);
+    const problems = planted('entries/password-reset.json', (d) => {
+      d.content.fr.faq = [
+        { ...good, answer: 'Le lien reçu par e-mail est valable 24 heures.' },
+        { ...good, id: 'other', sources: [{ ...source, passage: 'le lien est valable 30 minutes, pas plus' }] },
+        { ...good, id: 'other' },
+      ];
+      d.content.en!.faq = [{ ...good, id: 'not-in-french', answer: 'The link is valid for 30 minutes.' }];
+    });
+    expect(at(problems, 'entries/password-reset.json', '/content/fr/faq/0/answer').some((m) => m.includes('"24 heures"') && m.includes('its passages do not say'))).toBe(true);
+    expect(at(problems, 'entries/password-reset.json', '/content/fr/faq/1/sources/0/passage')).toHaveLength(1);
+    expect(at(problems, 'entries/password-reset.json', '/content/fr/faq/2/id')).toEqual(['the FAQ id "other" is used twice']);
+    expect(at(problems, 'entries/password-reset.json', '/content/en/faq/0/id')).toEqual(['"not-in-french" has no French FAQ item with the same id']);
+  });
+
   it('fail when a step states a wrong length', () => {
     const problems = planted('entries/mes-activation.json', (d) => {
       steps(d)[1] = steps(d)[1]!.replace('12 caractères', '10 caractères');

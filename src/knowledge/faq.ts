@@ -1,0 +1,136 @@
+/**
+ * Finds the FAQ item of the knowledge base that a message asks ("le lien est valable combien de
+ * temps ?" → password-reset / link-validity), so that a precise question gets its precise answer.
+ *
+ * Each FAQ question and the message become sets of terms (normalised and stemmed by the caller:
+ * the NLU's own reading, so "mdp" and "mot de passe" meet), without the most common function
+ * words. Terms weigh by their rarity among all FAQ questions (inverse document frequency): the
+ * shared "mot de passe" counts little, "valable combien temps" a lot. A question's score is the
+ * harmonic mean of how much of the question the message covers and how much of the message the
+ * question covers (0 … 1); an item scores as its best question. The entries' own questions are
+ * in the index too, so that a message asking for a whole topic is not taken for one of its items.
+ */
+import type { Language } from '../engine/turn.js';
+import { contentIn, type Entry, type FaqItem } from './content.js';
+
+export type TermReader = (text: string, language: Language) => string[];
+
+export interface FaqMatch {
+  entryId: string;
+  /** Absent when the message asks for the entry as a whole (one of its own questions matched best). */
+  item?: FaqItem;
+  /** 0 (nothing in common) … 1 (the same words). */
+  score: number;
+  /** The question of the item that matched best. */
+  question: string;
+}
+
+export interface FaqIndex {
+  /** The best items for a message, best first (at most `limit`, default 3), above `minScore` (default 0.3). */
+  match(text: string, options: { language: Language; limit?: number; minScore?: number }): FaqMatch[];
+}
+
+/** Function words that say nothing of the topic (after normalisation: no accents, elisions split). */
+const STOP_WORDS = new Set(
+  (
+    'le la les l de du des d un une et ou a au aux en est sont ce c ca cela que qu qui il ils elle elles on je j me m moi mon ma mes ' +
+    'ton ta tes te t son sa ses se s votre vos nous vous y ne n tu leur leurs dans sur pour par avec ai as avez ont etre avoir ' +
+    'faire fait bonjour svp merci stp alors donc bien tres the an is are am to of for my i me it in on with do does be at this that'
+  ).split(' '),
+);
+
+interface IndexedQuestion {
+  entryId: string;
+  item: FaqItem | undefined;
+  question: string;
+  terms: Set<string>;
+}
+
+export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader): FaqIndex {
+  const byLanguage = new Map<Language, { questions: IndexedQuestion[]; weight: (term: string) => number }>();
+
+  // Function words as the reader returns them (stemmed); a word it expands ("mes" may become "mon
+  // espace santé") is not one.
+  const stops = new Map<Language, Set<string>>();
+  const stopsIn = (language: Language) => {
+    let set = stops.get(language);
+    if (!set) {
+      set = new Set(STOP_WORDS);
+      for (const w of STOP_WORDS) {
+        const read = readTerms(w, language);
+        if (read.length === 1 && read[0]) set.add(read[0]);
+      }
+      stops.set(language, set);
+    }
+    return set;
+  };
+  const termsOf = (text: string, language: Language) => {
+    const stop = stopsIn(language);
+    return new Set(readTerms(text, language).filter((t) => t.length > 0 && !stop.has(t)));
+  };
+
+  const build = (language: Language) => {
+    const questions: IndexedQuestion[] = [];
+    for (const entry of entries) {
+      const content = contentIn(entry, language);
+      for (const item of content.faq ?? []) {
+        for (const question of item.questions) questions.push({ entryId: entry.id, item, question, terms: termsOf(question, language) });
+      }
+      // The entry's own questions compete too: "mot de passe oublié" asks for the whole entry (or
+      // its procedure), not for one of its FAQ items.
+      for (const question of new Set([...content.questions, content.action, ...(content.ask ? [content.ask] : [])])) {
+        questions.push({ entryId: entry.id, item: undefined, question, terms: termsOf(question, language) });
+      }
+    }
+    const df = new Map<string, number>();
+    for (const q of questions) for (const t of q.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = questions.length;
+    // A word no FAQ question uses weighs like a common one: a typo or a name should not sink a match.
+    const weight = (term: string) => {
+      const d = df.get(term);
+      return d === undefined ? 1 : Math.log(1 + n / d);
+    };
+    return { questions, weight };
+  };
+
+  const indexFor = (language: Language) => {
+    let index = byLanguage.get(language);
+    if (!index) {
+      index = build(language);
+      byLanguage.set(language, index);
+    }
+    return index;
+  };
+
+  return {
+    match(text, options) {
+      const { questions, weight } = indexFor(options.language);
+      const message = termsOf(text, options.language);
+      if (message.size === 0) return [];
+      const messageWeight = sum(message, weight);
+      const best = new Map<string, FaqMatch>();
+      for (const q of questions) {
+        let common = 0;
+        for (const t of q.terms) if (message.has(t)) common += weight(t);
+        if (common === 0) continue;
+        const recall = common / sum(q.terms, weight);
+        const precision = common / messageWeight;
+        const score = (2 * recall * precision) / (recall + precision);
+        const key = `${q.entryId}#${q.item?.id ?? ''}`;
+        const previous = best.get(key);
+        if (!previous || score > previous.score) best.set(key, { entryId: q.entryId, item: q.item, score, question: q.question });
+      }
+      const minScore = options.minScore ?? 0.3;
+      return [...best.values()]
+        .filter((m) => m.score >= minScore)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, options.limit ?? 3);
+    },
+  };
+}
+
+function sum(terms: Iterable<string>, weight: (term: string) => number): number {
+  let total = 0;
+  for (const t of terms) total += weight(t);
+  return total;
+}
