@@ -359,7 +359,7 @@ function answerable(ctx: TurnContext, intent: string): boolean {
 }
 
 /** A FAQ item is answered when the message asks it at least this well and the NLU agrees on the topic… */
-const FAQ_MIN_SCORE = 0.5;
+const FAQ_MIN_SCORE = 0.6;
 /** …or this well whatever the NLU thought. */
 const FAQ_STRONG_SCORE = 0.75;
 

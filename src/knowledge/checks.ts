@@ -222,7 +222,8 @@ function checkFaq(data: EntryFile, sources: SourceIndex, file: string, report: R
       if (language === 'en' && !frIds.has(item.id)) report(file, `${pointer}/id`, `"${item.id}" has no French FAQ item with the same id`);
       const quoted = item.sources.map((s, k) => checkQuote(sources, s, file, `${pointer}/sources/${k}`, report));
       if (!quoted.every(Boolean)) return;
-      const passages = normalizeQuote(item.sources.map((s) => s.passage).join('\n'));
+      // Joined so that two numbers of two passages never read as one.
+      const passages = normalizeQuote(item.sources.map((s) => s.passage).join(' ; '));
       const inPassages = new Set(findAmounts(passages).map(amountKey));
       for (const a of findAmounts(item.answer)) {
         if (!inPassages.has(amountKey(a))) report(file, `${pointer}/answer`, `states "${a.raw}" but its passages do not say ${describeAmount(a)}: quote the passage that does`);

@@ -7,8 +7,8 @@
  * words. Terms weigh by their rarity among all FAQ questions (inverse document frequency): the
  * shared "mot de passe" counts little, "valable combien temps" a lot. A question's score is the
  * harmonic mean of how much of the question the message covers and how much of the message the
- * question covers (0 … 1); an item scores as its best question. The entries' own questions are
- * in the index too, so that a message asking for a whole topic is not taken for one of its items.
+ * question covers (0 … 1); an item scores as its best question. The entries' own questions are in
+ * the index too, so that a message asking for a whole topic is not taken for one of its items.
  */
 import type { Language } from '../engine/turn.js';
 import { contentIn, type Entry, type FaqItem } from './content.js';
@@ -76,10 +76,13 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
       for (const item of content.faq ?? []) {
         for (const question of item.questions) questions.push({ entryId: entry.id, item, question, terms: termsOf(question, language) });
       }
-      // The entry's own questions compete too: "mot de passe oublié" asks for the whole entry (or
-      // its procedure), not for one of its FAQ items.
-      for (const question of new Set([...content.questions, content.action, ...(content.ask ? [content.ask] : [])])) {
-        questions.push({ entryId: entry.id, item: undefined, question, terms: termsOf(question, language) });
+      // The entry's own questions compete too: "mot de passe oublié" or "le lien ne marche plus"
+      // ask for the whole entry (or its procedure), not for one of its FAQ items. A question that
+      // is also one of its FAQ items' (same words) is left to the item.
+      const itemKeys = new Set((content.faq ?? []).flatMap((f) => f.questions.map((q) => termKey(termsOf(q, language)))));
+      for (const question of new Set([content.action, ...(content.ask ? [content.ask] : []), ...content.questions])) {
+        const terms = termsOf(question, language);
+        if (!itemKeys.has(termKey(terms))) questions.push({ entryId: entry.id, item: undefined, question, terms });
       }
     }
     const df = new Map<string, number>();
@@ -127,6 +130,10 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
         .slice(0, options.limit ?? 3);
     },
   };
+}
+
+function termKey(terms: ReadonlySet<string>): string {
+  return [...terms].sort().join(' ');
 }
 
 function sum(terms: Iterable<string>, weight: (term: string) => number): number {

@@ -103,6 +103,9 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
     expect(await first.locator('.facts dd').allTextContents()).toContain('30 minutes');
     await first.getByRole('heading', { name: "À lire à l'appelant" }).waitFor();
     expect(await first.locator('.steps li').count()).toBe(4);
+    // The precise questions of the topic, with their own answers.
+    await first.getByText(/^Questions précises \(\d+\)$/).click();
+    await first.getByText("Le lien de réinitialisation reçu par e-mail est valable 30 minutes, et il ne sert qu'une fois.", { exact: false }).first().waitFor();
     await first.getByText(/^Sources \(\d+\)$/).click();
     await first.getByText('Important : le lien de réinitialisation contenu dans le mail est valable 30 minutes.').waitFor();
 
