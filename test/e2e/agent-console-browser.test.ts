@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
     expect(await first.locator('.steps li').count()).toBe(4);
     // The precise questions of the topic, with their own answers.
     await first.getByText(/^Questions précises \(\d+\)$/).click();
-    await first.getByText("Le lien de réinitialisation reçu par e-mail est valable 30 minutes, et il ne sert qu'une fois.", { exact: false }).first().waitFor();
+    await first.getByText('Le lien de réinitialisation reçu par e-mail est valable 30 minutes', { exact: false }).first().waitFor();
     await first.getByText(/^Sources \(\d+\)$/).click();
     await first.getByText('Important : le lien de réinitialisation contenu dans le mail est valable 30 minutes.').waitFor();
 
