@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { AssistantCopy, Suggestion, Text } from './definitions.js';
 import type { MessageKey } from './loader.js';
 import { readPath, render, type TemplateScope } from './template.js';
-import type { Language, SuggestedAction } from './turn.js';
+import type { Language, SuggestedAction } from '../shared/conversation.js';
 
 export interface CopyContext {
   language: Language;

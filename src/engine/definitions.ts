@@ -3,7 +3,7 @@
  * JSON Schemas in dialogs/schema/ describe them. The loader validates a file against its schema,
  * then hands it to the engine typed as below.
  */
-import type { Language } from './turn.js';
+import type { Language } from '../shared/conversation.js';
 
 /** A piece of copy in both languages. Placeholders: {{slot.path|filter:arg}} and {{fact:<ref>}}. */
 export type Text = Record<Language, string>;

@@ -21,7 +21,7 @@ import { createKeyedQueue, createStateStore, type LoadedState, type StateKeys } 
 import { hadSomethingInProgress, isIdleExpired, newConversationState, newUserState, type ConversationState, type UserState } from './state.js';
 import { appendLine } from './transcript.js';
 import { message, sayMessage, sayText, suggestions, type EngineServices, type TurnContext } from './turn-context.js';
-import type { Engine, Language, Reply, TurnInput, TurnOutput } from './turn.js';
+import type { Engine, Language, Reply, TurnInput, TurnOutput } from '../shared/conversation.js';
 
 export interface DialogEngineOptions {
   nlu: Nlu;

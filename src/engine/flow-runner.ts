@@ -9,7 +9,7 @@ import type { AskStep, ChoiceOption, ChoiceStep, Procedure, Step } from './defin
 import type { Frame } from './state.js';
 import { readPath } from './template.js';
 import { say, sayMessage, sayText, suggestions, type TurnContext } from './turn-context.js';
-import type { SuggestedAction } from './turn.js';
+import type { SuggestedAction } from '../shared/conversation.js';
 
 /** Entity types the NLU extracts (src/nlu/types.ts); other validators are the engine's. */
 export const NLU_ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([

@@ -1,4 +1,4 @@
-export type { ChannelName, Card, Engine, Language, Reply, SuggestedAction, TurnInput, TurnOutput } from './turn.js';
+export type { ChannelName, Card, Engine, Language, Reply, SuggestedAction, TurnInput, TurnOutput } from '../shared/conversation.js';
 export { createDialogEngine, type DialogEngine, type DialogEngineOptions } from './dialog-engine.js';
 export { loadDialogs, DialogLoadError, type DialogCatalog, type LoadOptions } from './loader.js';
 export type { AssistantCopy, Procedure, Step, Text } from './definitions.js';

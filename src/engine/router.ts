@@ -24,7 +24,7 @@ import {
 } from './flow-runner.js';
 import type { Pending } from './state.js';
 import { message, say, sayMessage, sayText, suggestions, type TurnContext } from './turn-context.js';
-import type { SuggestedAction } from './turn.js';
+import type { SuggestedAction } from '../shared/conversation.js';
 
 /**
  * Intents that steer the conversation rather than name a topic: the contract's, and the NLU's

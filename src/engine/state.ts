@@ -4,7 +4,7 @@
  * never get here: they live in the turn that uses them.
  */
 import type { TranscriptLine } from '../handoff/types.js';
-import type { Language } from './turn.js';
+import type { Language } from '../shared/conversation.js';
 
 /** One running procedure (sub-dialogs stack on top of their caller). */
 export interface Frame {

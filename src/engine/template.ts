@@ -5,7 +5,7 @@
  * facts and secret slots fail there), so rendering never meets a surprise.
  */
 import { maskEmail, maskNir } from '../shared/redact.js';
-import type { Language } from './turn.js';
+import type { Language } from '../shared/conversation.js';
 
 export interface Placeholder {
   raw: string;

@@ -10,7 +10,7 @@ import type { CopyRenderer } from './copy.js';
 import type { Suggestion, Text } from './definitions.js';
 import type { DialogCatalog, MessageKey } from './loader.js';
 import type { ConversationState, UserState } from './state.js';
-import type { Language, Reply, SuggestedAction, TurnInput } from './turn.js';
+import type { Language, Reply, SuggestedAction, TurnInput } from '../shared/conversation.js';
 
 export interface EngineServices {
   nlu: Nlu;

@@ -3,7 +3,7 @@
  * knowledge/schema/entry.schema.json) and the entries as the rest of the code sees them once
  * loaded, with fact references and related entries resolved.
  */
-import type { Language } from '../engine/turn.js';
+import type { Language } from '../shared/conversation.js';
 import type { Amount } from './figures.js';
 import type { SourceRef } from './types.js';
 

@@ -10,7 +10,7 @@
  * question covers (0 … 1); an item scores as its best question. The entries' own questions are in
  * the index too, so that a message asking for a whole topic is not taken for one of its items.
  */
-import type { Language } from '../engine/turn.js';
+import type { Language } from '../shared/conversation.js';
 import { contentIn, type Entry, type FaqItem } from './content.js';
 
 export type TermReader = (text: string, language: Language) => string[];

@@ -2,7 +2,7 @@
  * The knowledge base: loaded, checked content behind the KnowledgeBase port (engine) plus what the
  * agent console needs (whole entries, topics, source titles).
  */
-import type { Language, Reply } from '../engine/turn.js';
+import type { Language, Reply } from '../shared/conversation.js';
 import { AppError } from '../shared/errors.js';
 import { checkCopy, type CopyProblem } from './copy-check.js';
 import type { Amount } from './figures.js';

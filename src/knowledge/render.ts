@@ -3,7 +3,7 @@
  * facts and the steps, 2–4 suggested actions towards related entries, and the feedback question
  * "Cette réponse vous a-t-elle aidé ?" with yes/no actions.
  */
-import type { Card, Language, Reply, SuggestedAction } from '../engine/turn.js';
+import type { Card, Language, Reply, SuggestedAction } from '../shared/conversation.js';
 import { contentIn, localized, type Entry, type FaqItem } from './content.js';
 import type { RenderOptions } from './types.js';
 

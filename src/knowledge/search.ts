@@ -11,7 +11,7 @@
  * Text is folded (accents, case, punctuation) on both sides. Scores follow fuse.js: 0 is perfect.
  */
 import Fuse from 'fuse.js';
-import type { Language } from '../engine/turn.js';
+import type { Language } from '../shared/conversation.js';
 import { contentIn, localized, type Entry } from './content.js';
 import { fold, meaningfulWords, words } from './fold.js';
 

@@ -2,7 +2,7 @@
  * The knowledge base's public face, used by the engine (answers, fallback search) and by the
  * agent console. Entries are data in knowledge/ (JSON, schema-checked at load).
  */
-import type { Language, Reply, SuggestedAction } from '../engine/turn.js';
+import type { Language, Reply, SuggestedAction } from '../shared/conversation.js';
 
 export interface SourceRef {
   /** File name in ../shared/sources/, e.g. "003_d37898c8635ec779.txt". */

@@ -5,7 +5,7 @@ import { createBotFrameworkChannel, isLoopbackUrl } from '../channels/botframewo
 import { createDirectLine } from '../channels/directline/index.js';
 import { createTurnRunner, type TurnMetrics } from '../channels/shared/index.js';
 import { createWebChatPage } from '../channels/webchat/index.js';
-import type { Engine } from '../engine/turn.js';
+import type { Engine } from '../shared/conversation.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { createRateLimiter } from '../shared/rate-limiter.js';

@@ -4,3 +4,4 @@ export * from './ids.js';
 export * from './logger.js';
 export * from './paths.js';
 export * from './redact.js';
+export * from './conversation.js';

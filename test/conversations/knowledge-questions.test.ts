@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/engine/turn.js';
+import type { Reply } from '../../src/shared/conversation.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { fromRoot } from '../../src/shared/paths.js';
 import { createRealAssistant, type RealAssistant } from '../support/real-assistant.js';

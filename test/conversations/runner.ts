@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { BackendClient, BackendResult } from '../../src/backend/client/types.js';
-import type { Engine, Reply, TurnOutput } from '../../src/engine/turn.js';
+import type { Engine, Reply, TurnOutput } from '../../src/shared/conversation.js';
 import type { HandoffRequest } from '../../src/handoff/types.js';
 import type { FakeClock } from '../../src/shared/clock.js';
 import { readPath } from '../../src/engine/template.js';

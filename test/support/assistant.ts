@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import type { Engine } from '../../src/engine/turn.js';
+import type { Engine } from '../../src/shared/conversation.js';
 import { assemble, type Assistant } from '../../src/server/assemble.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createLogger, type Logger } from '../../src/shared/logger.js';

@@ -5,7 +5,7 @@
  */
 import type { BackendClient, BackendResult } from '../../src/backend/client/types.js';
 import { isValidNir, nirKind } from '../../src/domain/nir.js';
-import type { Reply } from '../../src/engine/turn.js';
+import type { Reply } from '../../src/shared/conversation.js';
 import type { HandoffQueue, HandoffRequest } from '../../src/handoff/types.js';
 import type { FeedbackStore, KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
 import type { Entity, Expectation, Language, Nlu, ParseResult, Validation, Validator } from '../../src/nlu/types.js';

@@ -1,4 +1,4 @@
-import type { Engine, Reply, TurnInput, TurnOutput } from '../../src/engine/turn.js';
+import type { Engine, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
 
 /** A small engine for channel tests: scripted answers, and a record of what it was given. */
 export interface FakeEngine extends Engine {

@@ -5,7 +5,7 @@ import {
   type Activity,
 } from 'botbuilder';
 import express, { Router } from 'express';
-import type { TurnInput } from '../../engine/turn.js';
+import type { TurnInput } from '../../shared/conversation.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import type { ChannelName, TurnInput } from '../../engine/turn.js';
+import type { ChannelName, TurnInput } from '../../shared/conversation.js';
 import type { Clock } from '../../shared/clock.js';
 import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';

@@ -1,4 +1,4 @@
-import type { Card, ChannelName, Reply } from '../../engine/turn.js';
+import type { Card, ChannelName, Reply } from '../../shared/conversation.js';
 import type { Attachment, CardAction, OutgoingMessage } from './activity.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

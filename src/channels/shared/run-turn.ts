@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../engine/turn.js';
+import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../shared/conversation.js';
 import type { Logger } from '../../shared/logger.js';
 
 /** Where turn counts and durations go (Prometheus in the server); optional. */

@@ -1,4 +1,4 @@
-import type { Reply } from '../../engine/turn.js';
+import type { Reply } from '../../shared/conversation.js';
 
 /** Something the person can pick by typing its number. */
 export interface Choice {

@@ -3,7 +3,7 @@
  * where the person was), and two instances answering the same conversation at once stay coherent.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TurnOutput } from '../../../src/engine/turn.js';
+import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { connectRedis, type RedisClient } from '../../../src/state/redis.js';

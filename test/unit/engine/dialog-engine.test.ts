@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TurnOutput } from '../../../src/engine/turn.js';
+import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createMemoryStorage, type Storage } from '../../../src/state/storage.js';
 import { createScriptedBackend } from '../../support/engine-fakes.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderReply } from '../../../../src/channels/shared/index.js';
-import type { Reply } from '../../../../src/engine/turn.js';
+import type { Reply } from '../../../../src/shared/conversation.js';
 
 const withChoices: Reply = {
   text: 'Que souhaitez-vous faire ?',
