@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalogDiagrams } from '../engine/diagram.js';
-import { NLU_ENTITY_TYPES } from '../engine/flow-runner.js';
+import { NLU_ENTITY_TYPES } from '../engine/procedures/current.js';
 import { LOCAL_VALIDATORS, loadDialogs } from '../engine/index.js';
 import { fromRoot } from '../shared/paths.js';
 

@@ -26,6 +26,10 @@ export interface ChoiceOption {
   next: string;
   /** Shown only when this slot path holds a truthy value (e.g. a phone number on file). */
   if?: string;
+  /** A plain yes or no picks this option too ("ouais", "bien sûr", "nan"). */
+  meaning?: 'yes' | 'no';
+  /** A valid value of one of these entities picks it ("Avez-vous votre code ?" answered with the code). */
+  impliedBy?: string[];
 }
 
 interface StepBase {
@@ -188,6 +192,8 @@ export interface Procedure {
   intents: string[];
   /** Key of assistant.json `helplines`: the number offered when the person is stuck. */
   helpline: string;
+  /** A question on this topic starts the procedure too (its steps are the answer: the contacts). */
+  startsOnQuestion?: boolean;
   start: string;
   steps: Record<string, Step>;
 }
@@ -209,4 +215,10 @@ export interface AssistantCopy {
   capabilities: Suggestion[];
   /** Engine limits content editors may tune. */
   limits: { maxFailuresPerStep: number; maxMisunderstandings: number; transcriptLines: number };
+  /** Every button the engine offers by itself ("yes", "no", "advisor", "cancel", "retry"…). */
+  buttons: Record<string, Suggestion>;
+  /** How each kind of answer reads in a sentence ("votre date de naissance"), for corrections. */
+  entityLabels: Record<string, Text>;
+  /** Other administrations people mistake us for, as they read in a sentence ("la CAF"). */
+  administrations: Record<string, Text>;
 }

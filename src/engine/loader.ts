@@ -71,12 +71,33 @@ export const REQUIRED_MESSAGES = [
   'feedbackThanks',
   'feedbackSorry',
   'choiceInvalid',
+  'correctionDone',
+  'correctionTooLate',
+  'lackingWaysOut',
+  'asideOutOfScope',
+  'complaint',
+  'otherAdministration',
+  'offerGuide',
+  'guideDeclined',
+  'easyReadOn',
+  'easyReadOff',
+  'simplerNothing',
+  'callbackConsent',
+  'callbackAskContact',
+  'callbackBadContact',
+  'callbackAskWhen',
+  'callbackAnyTime',
+  'callbackDonePhone',
+  'callbackDoneEmail',
+  'callbackDeclined',
+  'handoffLive',
+  'generalSubject',
   'didYouMean',
 ] as const;
 export type MessageKey = (typeof REQUIRED_MESSAGES)[number];
 
 /** Variables the engine gives to assistant.json messages. */
-export const ENGINE_VARIABLES = ['procedure', 'next', 'prompt', 'first', 'second', 'helpline', 'minutes', 'title'] as const;
+export const ENGINE_VARIABLES = ['procedure', 'next', 'prompt', 'first', 'second', 'helpline', 'minutes', 'title', 'what', 'name', 'contact', 'when', 'subject'] as const;
 
 /** Rules of each policy in src/domain, which assistant.json must name. */
 const POLICY_RULES: Record<string, readonly string[]> = {

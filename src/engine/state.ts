@@ -19,9 +19,24 @@ export interface Frame {
 export type Pending =
   | { kind: 'feedback'; entryId: string }
   | { kind: 'switch'; procedure: string; text: string }
-  | { kind: 'disambiguation'; intents: [string, string] }
+  | { kind: 'disambiguation'; intents: [string, string]; text?: string }
   | { kind: 'stuck' }
-  | { kind: 'offer_advisor'; reason: 'not_understood' | 'answer_not_helpful' };
+  | { kind: 'offer_advisor'; reason: string }
+  | { kind: 'offer_guide'; procedure: string; text: string }
+  | { kind: 'callback'; stage: 'consent' | 'contact' | 'when'; reason: string; topic: string; contact?: { kind: 'phone' | 'email'; value: string }; failures: number };
+
+/** A value the person gave before it was asked ("mon NIR est …, née le …"), by entity type. */
+export interface GivenValue {
+  value: string;
+  /** The turn it was given at: values not used within a few turns are forgotten. */
+  turn: number;
+}
+
+/** The last answer from the knowledge base, for "plus simplement" (its easy-to-read version). */
+export interface LastAnswer {
+  entryId: string;
+  faqId?: string;
+}
 
 export interface ConversationState {
   v: 1;
@@ -42,6 +57,15 @@ export interface ConversationState {
   topic?: string;
   /** Redacted, bounded: what a handoff request carries. */
   transcript: TranscriptLine[];
+  /** Values given before their question, kept until a step asks them (or a few turns pass). */
+  given?: Record<string, GivenValue>;
+  /** Secrets given before their question (a provisional code typed at "Avez-vous votre code ?"), sealed. */
+  held?: Record<string, { box: string; turn: number }>;
+  /** Slots already sent to the backend: a correction can no longer change them silently. */
+  sent?: string[];
+  lastAnswer?: LastAnswer;
+  /** The person asked for easy-to-read answers (FALC) for the rest of the conversation. */
+  easyRead?: boolean;
 }
 
 export interface UserState {

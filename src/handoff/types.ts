@@ -12,6 +12,24 @@ export interface TranscriptLine {
 
 export type HandoffStatus = 'waiting' | 'taken' | 'closed';
 
+/** How the person asked to be reached back, with their consent, when no advisor was online. */
+export interface CallbackContact {
+  kind: 'phone' | 'email';
+  value: string;
+  /** When they prefer to be contacted, in their words ("demain matin"). */
+  when?: string;
+  consentAt: string;
+}
+
+/** "live": an advisor answers in the conversation; "callback": an advisor reaches the person later. */
+export type HandoffMode = 'live' | 'callback';
+
+/** Whether an advisor can answer a conversation live now. */
+export interface AdvisorPresence {
+  /** True when an advisor is online in the console now and within the opening hours. */
+  liveAvailable(now: Date): Promise<boolean>;
+}
+
 export interface HandoffRequest {
   id: string;
   conversationId: string;
@@ -20,6 +38,11 @@ export interface HandoffRequest {
   topic: string;
   /** Why: "user_asked", "repeated_failures", "not_understood"… */
   reason: string;
+  mode: HandoffMode;
+  /** The topic in words, as the engine says it ("Activer Mon espace santé"). */
+  subject: string;
+  contact?: CallbackContact;
+  agentName?: string;
   transcript: TranscriptLine[];
   createdAt: string;
   status: HandoffStatus;
@@ -27,7 +50,7 @@ export interface HandoffRequest {
   takenAt?: string;
 }
 
-export type NewHandoffRequest = Pick<HandoffRequest, 'conversationId' | 'channel' | 'topic' | 'reason' | 'transcript'>;
+export type NewHandoffRequest = Pick<HandoffRequest, 'conversationId' | 'channel' | 'topic' | 'reason' | 'transcript' | 'mode' | 'subject'> & { contact?: CallbackContact };
 
 export interface HandoffQueue {
   create(request: NewHandoffRequest): Promise<HandoffRequest>;

@@ -26,6 +26,16 @@ function findRun(haystack: readonly string[], needle: readonly string[]): number
   return -1;
 }
 
+/** Words that turn a synonym into its opposite when they follow it ("je l'ai pas") or precede it ("pas reçu"). */
+const NEGATIONS_AFTER = new Set(['pas', 'plus', 'jamais', 'not', 'never']);
+const NEGATIONS_BEFORE = new Set(['ne', 'pas', 'not', 'never', 'jamais']);
+
+function negated(tokens: readonly string[], start: number, length: number): boolean {
+  const after = tokens[start + length];
+  const before = tokens[start - 1];
+  return (after !== undefined && NEGATIONS_AFTER.has(after)) || (before !== undefined && NEGATIONS_BEFORE.has(before));
+}
+
 function positions(start: number, length: number): Set<number> {
   return new Set(Array.from({ length }, (_, k) => start + k));
 }
@@ -71,7 +81,8 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
     let tie = false;
     for (const s of synonyms) {
       const at = findRun(tokens, s.tokens);
-      if (at < 0) continue;
+      // "je l'ai pas", "je ne l'ai pas reçu": a negated synonym does not pick its option.
+      if (at < 0 || negated(tokens, at, s.tokens.length)) continue;
       if (!best || s.tokens.length > best.length) {
         tie = false;
         best = { id: s.id, start: at, length: s.tokens.length };

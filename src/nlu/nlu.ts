@@ -6,6 +6,9 @@
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
 import { createStemmer } from './text/stem.js';
+import { foldCharacters } from './text/normalize.js';
+import { createActReader } from './act.js';
+import { splitSentences, type Sentence } from './focus.js';
 import { createChoiceMatcher, type ChoicePick } from './choice.js';
 import type { Lexicon, ModelSettings } from './data/types.js';
 import { decide, decisionSettingsOf, OUT_OF_SCOPE, type Decision } from './decision.js';
@@ -13,7 +16,7 @@ import { answerEntities, createAnswerMatcher, mayHoldAnswer, type AnswerKind, ty
 import { extractValueEntities, resolveOverlaps } from './entities/extract.js';
 import { createValidators, type ValidatorSet } from './entities/index.js';
 import type { IntentModel } from './model.js';
-import type { Entity, EntityType, Expectation, IntentScore, Language, Nlu, ParseOptions, ParseResult } from './types.js';
+import type { DialogueAct, Entity, EntityType, Expectation, IntentScore, Language, Nlu, ParseOptions, ParseResult } from './types.js';
 
 /**
  * The intent of an answer to the dialog's question ("par sms", "1 85 05…", "le deuxième") when it
@@ -23,6 +26,16 @@ export const INFORM = 'inform';
 
 /** Intents that do not take over from an answer: "oui merci", "non au revoir", "sms stp". */
 const SOFT_INTENTS = new Set(['affirm', 'deny', 'thanks', 'greeting', 'goodbye', OUT_OF_SCOPE]);
+/** Intents that say nothing of what a long message is about ("Bonjour.", "Merci d'avance."). */
+const NOT_A_TOPIC = new Set([...SOFT_INTENTS, 'help']);
+/** The longest text classified at once: a long message without a clear sentence is read from its end. */
+const CLASSIFY_MAX = 1000;
+/** Longer than this, a message is cut into sentences to find the one that says what is wanted. */
+const LONG_MESSAGE = 160;
+/** Sentences of a long message looked at, from the last one back. */
+const FOCUS_SENTENCES = 12;
+/** A focus sentence that is neither a question nor a request must be this clear about its topic. */
+const FOCUS_MIN_CONFIDENCE = 0.6;
 
 export interface AssistantNlu extends Nlu {
   /** The intents the model knows, out_of_scope included. */
@@ -48,7 +61,7 @@ export interface NluOptions {
 export function createNlu(options: NluOptions): AssistantNlu {
   const { model, lexicon, settings } = options;
   const clock = options.clock ?? systemClock;
-  const maxLength = options.maxLength ?? 1000;
+  const maxLength = options.maxLength ?? 5000;
   const { normalizer } = model.pipeline;
   const stemTerm = createStemmer();
   const answers = createAnswerMatcher(lexicon, normalizer);
@@ -56,6 +69,8 @@ export function createNlu(options: NluOptions): AssistantNlu {
   const validators = createValidators(lexicon, normalizer);
   const fillers = new Set(lexicon.answers.fillers.flatMap((f) => normalizer.tokens(f)));
   const decisionSettings = decisionSettingsOf(settings);
+  const readAct = createActReader(lexicon.acts);
+  const turningPoints = new Set(lexicon.acts.turningPoints);
 
   const classifyEntities = (text: string, values: readonly Entity[]) => {
     const { probabilities, analysis } = model.classify(text, values);
@@ -66,11 +81,41 @@ export function createNlu(options: NluOptions): AssistantNlu {
     return { decision, tokens: analysis.tokens, language: analysis.language };
   };
 
+  /** Classifies text[start, end) with the entities inside it. */
+  const classifySpan = (text: string, values: readonly Entity[], start: number, end: number) => {
+    const inside = values.filter((e) => e.start >= start && e.end <= end).map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+    return classifyEntities(text.slice(start, end), inside);
+  };
+
+  /**
+   * The sentence of a long message that says what is wanted: from the last sentence back, the
+   * first question or request with a clear topic; else the clearest topic of those sentences.
+   */
+  const focusOf = (text: string, values: readonly Entity[]) => {
+    const sentences: Sentence[] = splitSentences(text, turningPoints, foldCharacters);
+    if (sentences.length < 2) return undefined;
+    let fallback: { sentence: Sentence; classified: ReturnType<typeof classifySpan>; act: DialogueAct } | undefined;
+    for (const sentence of sentences.slice(-FOCUS_SENTENCES).reverse()) {
+      const classified = classifySpan(text, values, sentence.start, sentence.end);
+      const { intent } = classified.decision;
+      if (NOT_A_TOPIC.has(intent.name)) continue;
+      const act = readAct(classified.tokens, sentence.text);
+      if (act.kind !== 'statement' && intent.confidence >= settings.outOfScopeThreshold) return { sentence, classified, act };
+      if (!fallback || intent.confidence > fallback.classified.decision.intent.confidence) fallback = { sentence, classified, act };
+    }
+    return fallback && fallback.classified.decision.intent.confidence >= FOCUS_MIN_CONFIDENCE ? fallback : undefined;
+  };
+
   const parse = (rawText: string, parseOptions: ParseOptions = {}): ParseResult => {
     const text = rawText.length > maxLength ? rawText.slice(0, maxLength) : rawText;
     const now = clock.now();
     const values = resolveOverlaps(extractValueEntities(text, { now }));
-    const { decision, tokens, language } = classifyEntities(text, values);
+    const focus = text.length > LONG_MESSAGE ? focusOf(text, values) : undefined;
+    const whole = focus ? undefined : classifySpan(text, values, Math.max(0, text.length - CLASSIFY_MAX), text.length);
+    const { decision, tokens } = focus ? focus.classified : (whole as NonNullable<typeof whole>);
+    // The language of the whole message; the sentence in focus may be a few words.
+    const language = focus ? model.pipeline.analyse(text.slice(0, CLASSIFY_MAX)).language : (whole as NonNullable<typeof whole>).language;
+    const act = focus ? focus.act : readAct(tokens, text);
     const expect = parseOptions.expect;
 
     // Short answers are looked for inside a prompt, and in free text only when they may be there
@@ -81,8 +126,17 @@ export function createNlu(options: NluOptions): AssistantNlu {
     const found = reading ? answerEntities(answers, reading, { anywhere: answerKind !== undefined }) : [];
     const entities = resolveOverlaps([...values, ...found.filter((e) => !answerKind || e.type === answerKind || e.type === 'card_type')]);
 
-    const result: ParseResult = { text: rawText, language, intent: decision.intent, ranking: decision.ranking, entities };
+    const result: ParseResult = { text: rawText, language, intent: decision.intent, ranking: decision.ranking, entities, act };
     if (decision.closeCall) result.closeCall = decision.closeCall;
+    if (focus) result.focus = { start: focus.sentence.start, end: focus.sentence.end };
+    if (parseOptions.commands) {
+      const pick = choices(tokens, parseOptions.commands);
+      if (pick?.how === 'synonym') result.command = pick.id;
+    }
+    if (expect && (expect.kind === 'entity' || expect.kind === 'free_text') && expect.alternatives) {
+      const pick = choices(tokens, expect.alternatives);
+      if (pick?.how === 'synonym') result.alternative = pick.id;
+    }
     if (!expect || expect.kind === 'free_text') return result;
 
     const placeholderFree = tokens.filter((t) => !t.startsWith('zz'));

@@ -44,12 +44,40 @@ export interface IntentScore {
 export type Expectation =
   | { kind: 'yes_no' }
   | { kind: 'email_or_sms' }
-  | { kind: 'entity'; entity: EntityType }
-  | { kind: 'choice'; options: Array<{ id: string; synonyms: string[] }> }
-  | { kind: 'free_text' };
+  | { kind: 'entity'; entity: EntityType; alternatives?: ChoiceOptionSpec[] }
+  | { kind: 'choice'; options: ChoiceOptionSpec[] }
+  | { kind: 'free_text'; alternatives?: ChoiceOptionSpec[] };
+
+/** An option of a choice: its id and the words that pick it. */
+export interface ChoiceOptionSpec {
+  id: string;
+  synonyms: string[];
+}
 
 export interface ParseOptions {
   expect?: Expectation;
+  /** Words that act at any step ("recommencer"): `command` is the one the text says, if any. */
+  commands?: Array<{ id: string; synonyms: string[] }>;
+}
+
+/** What kind of message it is, beside its topic (src/nlu/act.ts). */
+export type MessageKind = 'question' | 'request' | 'statement';
+
+export interface DialogueAct {
+  /** A question about something, a request to do it, or neither (a topic alone, an answer…). */
+  kind: MessageKind;
+  /** Frustration or an insult ("tu sers à rien", "ça fait 3 fois"). */
+  complaint?: true;
+  /** Corrects something said before ("je me suis trompée, c'est le 19/06/1987"). */
+  correction?: true;
+  /** The person does not have or know what was asked ("je ne l'ai pas sur moi"). */
+  lacking?: true;
+  /** Asks for simpler words ("vous pouvez expliquer plus simplement ?"). */
+  simpler?: true;
+  /** Points at what was just asked ("où je trouve ce numéro ?"). */
+  aboutStep?: true;
+  /** Another administration's account ("mot de passe caf"): its name in the lexicon. */
+  otherAdministration?: string;
 }
 
 export interface ParseResult {
@@ -75,6 +103,14 @@ export interface ParseResult {
    * parler à un conseiller" keeps handoff.agent).
    */
   answered?: boolean;
+  /** The kind of message (question, request…); absent from fakes. */
+  act?: DialogueAct;
+  /** With an ask step's `alternatives`: the one the text says (a written synonym). */
+  alternative?: string;
+  /** With `commands`: the command the text says (a written synonym). */
+  command?: string;
+  /** In a long message, the sentence the intent and the act were read from. */
+  focus?: { start: number; end: number };
 }
 
 export interface Nlu {

@@ -65,4 +65,9 @@ export interface Engine {
   /** The first message of a conversation (Web Chat's welcome, Teams' conversationUpdate). */
   welcome(input: Omit<TurnInput, 'text'>): Promise<TurnOutput>;
   handleTurn(input: TurnInput): Promise<TurnOutput>;
+  /**
+   * Asked before the turn: whether this message answers a password or code question, so that a
+   * channel never stores its text (optional: simple engines never ask for secrets).
+   */
+  expectsSecret?(input: TurnInput): Promise<boolean>;
 }

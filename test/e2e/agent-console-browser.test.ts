@@ -160,6 +160,8 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
       conversationId: 'conv-browser',
       channel: 'webchat',
       topic: 'mes.provisional_code',
+      mode: 'callback',
+      subject: 'Activer Mon espace santé',
       reason: 'repeated_failures',
       transcript: [
         { from: 'user', text: "j'ai perdu mon code provisoire, mon mail est ines.martin@orange.fr", at: '2026-01-15T09:00:00.000Z' },

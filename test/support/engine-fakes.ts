@@ -119,7 +119,7 @@ export const fakeValidators: Record<string, Validator> = {
   },
   postal_code: (text) => (/^\d{5}$/.test(text.trim()) ? { ok: true, value: text.trim() } : fail('not_a_postal_code')),
   email: (text) => (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(text.trim()) ? { ok: true, value: text.trim() } : fail('not_an_email')),
-  phone: (text) => ({ ok: true, value: text.trim() }),
+  phone: (text) => (/^(?:\+33|0)[1-9](?:[\s.]?\d{2}){4}$/.test(text.trim()) ? { ok: true, value: text.replace(/[\s.]/g, '') } : fail('not_a_mobile')),
   provisional_code: (text) => {
     const c = text.replace(/\s/g, '');
     if (!/^[A-Za-z0-9]*$/.test(c)) return fail('invalid_characters');

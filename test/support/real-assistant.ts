@@ -12,7 +12,7 @@ import { loadNlu, type AssistantNlu } from '../../src/nlu/index.js';
 import type { FakeClock } from '../../src/shared/clock.js';
 import { createSequentialIds } from '../../src/shared/ids.js';
 import { createLogger, createMemoryLogDestination } from '../../src/shared/logger.js';
-import type { HandoffQueue } from '../../src/handoff/types.js';
+import type { AdvisorPresence, HandoffQueue } from '../../src/handoff/types.js';
 import type { FeedbackStore } from '../../src/knowledge/types.js';
 import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
 import { createMemoryStorage, type Storage } from '../../src/state/storage.js';
@@ -41,7 +41,7 @@ export interface RealAssistant {
   logText(): string;
 }
 
-export function createRealAssistant(deps: { backend: BackendClient; clock: FakeClock; storage?: Storage; idleMinutes?: number }): RealAssistant {
+export function createRealAssistant(deps: { backend: BackendClient; clock: FakeClock; storage?: Storage; idleMinutes?: number; presence?: AdvisorPresence }): RealAssistant {
   const { nlu, knowledge, catalog } = realParts();
   const logs = createMemoryLogDestination();
   const kv = createMemoryKeyValueStore({ clock: deps.clock });
@@ -59,6 +59,7 @@ export function createRealAssistant(deps: { backend: BackendClient; clock: FakeC
     logger: createLogger({ level: 'debug', destination: logs }),
     catalog,
     ...(deps.idleMinutes ? { idleMinutes: deps.idleMinutes } : {}),
+    ...(deps.presence ? { presence: deps.presence } : {}),
   });
   return { engine, handoffs, feedback, logText: () => logs.text() };
 }

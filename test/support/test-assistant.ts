@@ -5,6 +5,7 @@
  */
 import type { BackendClient } from '../../src/backend/client/types.js';
 import { createDialogEngine, loadDialogs, LOCAL_VALIDATORS, type DialogCatalog, type DialogEngine } from '../../src/engine/index.js';
+import type { AdvisorPresence } from '../../src/handoff/types.js';
 import type { FakeClock } from '../../src/shared/clock.js';
 import { createLogger, createMemoryLogDestination } from '../../src/shared/logger.js';
 import { createMemoryStorage, type Storage } from '../../src/state/storage.js';
@@ -36,7 +37,7 @@ export interface TestAssistant {
   logText(): string;
 }
 
-export function createTestAssistant(deps: { backend: BackendClient; clock: FakeClock; idleMinutes?: number; storage?: Storage }): TestAssistant {
+export function createTestAssistant(deps: { backend: BackendClient; clock: FakeClock; idleMinutes?: number; storage?: Storage; presence?: AdvisorPresence }): TestAssistant {
   const logs = createMemoryLogDestination();
   const handoffs = createMemoryHandoffs();
   const feedback = createMemoryFeedback();
@@ -53,6 +54,7 @@ export function createTestAssistant(deps: { backend: BackendClient; clock: FakeC
     logger: createLogger({ level: 'debug', destination: logs }),
     intents: CONTRACT_INTENTS,
     ...(deps.idleMinutes ? { idleMinutes: deps.idleMinutes } : {}),
+    ...(deps.presence ? { presence: deps.presence } : {}),
   });
   return { engine, handoffs, feedback, logText: () => logs.text() };
 }

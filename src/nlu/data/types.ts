@@ -18,7 +18,28 @@ export interface Lexicon {
     sans_photo: string[];
     fillers: string[];
   };
-  language: { en: string[]; fr: string[] };
+  language: { en: string[]; fr: string[]; neutral?: string[] };
+  /** Dialogue acts (src/nlu/act.ts): phrases written normalised. */
+  acts: {
+    question: string[];
+    questionStart: string[];
+    howOnly: string[];
+    want: string[];
+    knowVerbs: string[];
+    askHelp: string[];
+    problem: string[];
+    imperative: string[];
+    complaint: string[];
+    repetitionUnits: string[];
+    correction: string[];
+    lacking: string[];
+    simpler: string[];
+    aboutStep: string[];
+    turningPoints: string[];
+    accountWords: string[];
+    ameliWords: string[];
+    otherAdministrations: Record<string, string[]>;
+  };
   /** ordinals[0] picks the first option of a choice, ordinals[1] the second… */
   ordinals: string[][];
   lastOrdinal: string[];

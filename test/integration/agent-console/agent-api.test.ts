@@ -122,6 +122,8 @@ describe('agent API', () => {
       conversationId: 'conv-agent-api',
       channel: 'webchat',
       topic: 'mes.activate',
+      mode: 'callback',
+      subject: 'Activer Mon espace santé',
       reason: 'user_asked',
       transcript: [{ from: 'user', text: 'mon NIR est 1 85 05 78 006 084 36', at: '2026-01-15T09:00:00.000Z' }],
     });

@@ -65,10 +65,13 @@ describe('dialog engine over Direct Line', () => {
     expect(everything).not.toContain('185057800608491');
   });
 
-  it('hands off to an advisor and says so', async () => {
+  it('hands off to an advisor for a callback, with the contact the person gives, and says so', async () => {
     const c = await conversation();
-    const replies = (await c.say('je veux parler à un conseiller')).join(' ');
-    expect(replies).toMatch(/J'ai transmis votre demande à un conseiller/);
+    expect((await c.say('je veux parler à un conseiller')).join(' ')).toMatch(/Un conseiller peut vous recontacter/);
+    await c.say('oui');
+    await c.say('06 12 34 56 78');
+    const replies = (await c.say('demain matin')).join(' ');
+    expect(replies).toMatch(/un conseiller vous rappellera au \+33 6 \*\* \*\* \*\* 78 \(demain matin\)/);
     const requests = await dialog.handoffs.list();
     expect(requests.some((r) => r.conversationId === c.id && r.reason === 'user_asked')).toBe(true);
   });

@@ -9,11 +9,12 @@ const NIR = '185057800608491';
 const base = { userId: 'u1', conversationId: 'c1', channel: 'test' };
 const text = (out: TurnOutput) => out.replies.map((r) => r.text).join('\n');
 
-function setup(options: { storage?: Storage; idleMinutes?: number } = {}) {
+function setup(options: { storage?: Storage; idleMinutes?: number; advisorsOnline?: boolean } = {}) {
   const clock = createFakeClock();
   const backend = createScriptedBackend();
   const storage = options.storage ?? createMemoryStorage({ clock });
-  const assistant = createTestAssistant({ backend, clock, storage, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
+  const presence = { liveAvailable: () => Promise.resolve(options.advisorsOnline === true) };
+  const assistant = createTestAssistant({ backend, clock, storage, presence, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
   const say = (t: string, extra: Partial<typeof base> = {}) => assistant.engine.handleTurn({ ...base, ...extra, text: t });
   return { clock, backend, storage, assistant, say };
 }
@@ -136,17 +137,17 @@ describe('dialog engine', () => {
     expect(out.replies.every((r) => r.language === 'en')).toBe(true);
   });
 
-  it('hands off with a redacted transcript: NIR masked, secrets absent', async () => {
-    const { assistant, say } = setup();
+  it('hands off live when an advisor is online, with a redacted transcript: NIR masked, secrets absent', async () => {
+    const { assistant, say } = setup({ advisorsOnline: true });
     await say('activer mon espace santé');
     await say('oui');
     await say(NIR);
     const out = await say('je veux parler à un conseiller');
     expect(out.handoff).toBe(true);
-    expect(text(out)).toMatch(/J'ai transmis votre demande à un conseiller/);
+    expect(text(out)).toMatch(/Je transmets votre demande à un conseiller : il va vous répondre ici/);
     expect(text(out)).toMatch(/3422/);
     const [request] = assistant.handoffs.requests;
-    expect(request).toMatchObject({ conversationId: 'c1', channel: 'test', topic: 'mes-activate', reason: 'user_asked' });
+    expect(request).toMatchObject({ conversationId: 'c1', channel: 'test', topic: 'mes-activate', reason: 'user_asked', mode: 'live', subject: 'Activer Mon espace santé' });
     const transcript = JSON.stringify(request?.transcript);
     expect(transcript).not.toContain(NIR);
     expect(transcript).toContain('1 85 ** ** *** *** 91');
@@ -154,8 +155,26 @@ describe('dialog engine', () => {
     expect(text(await say('bonjour'))).toMatch(/Que puis-je faire pour vous/);
   });
 
-  it('tells the person to call when the handoff queue fails', async () => {
+  it('asks how to reach the person when no advisor is online, with consent, and queues a callback', async () => {
     const { assistant, say } = setup();
+    const offer = await say('parler à un conseiller');
+    expect(offer.handoff).toBeUndefined();
+    expect(text(offer)).toMatch(/Aucun conseiller n'est disponible.*voulez-vous me laisser un numéro de téléphone ou une adresse e-mail \? Il ne servira qu'à ce rappel/s);
+    expect(text(await say('non'))).toMatch(/Si vous changez d'avis/);
+    expect(assistant.handoffs.requests).toEqual([]);
+    await say('parler à un conseiller');
+    await say('oui');
+    expect(text(await say('ines.martin@example.fr'))).toMatch(/Quand préférez-vous être contacté/);
+    const done = await say('demain matin');
+    expect(done.handoff).toBe(true);
+    expect(text(done)).toMatch(/un conseiller vous écrira à i\*\*\*@e\*\*\*\.fr \(demain matin\)/);
+    const [request] = assistant.handoffs.requests;
+    expect(request).toMatchObject({ mode: 'callback', contact: { kind: 'email', value: 'ines.martin@example.fr', when: 'demain matin' } });
+    expect(request?.contact?.consentAt).toBeDefined();
+  });
+
+  it('tells the person to call when the handoff queue fails', async () => {
+    const { assistant, say } = setup({ advisorsOnline: true });
     assistant.handoffs.create = () => Promise.reject(new Error('queue down'));
     const out = await say('parler à un conseiller');
     expect(out.handoff).toBeUndefined();

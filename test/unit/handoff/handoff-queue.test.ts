@@ -11,6 +11,8 @@ const request = (overrides: Partial<NewHandoffRequest> = {}): NewHandoffRequest 
   conversationId: 'conv-1',
   channel: 'webchat',
   topic: 'mes.activate',
+  mode: 'callback',
+  subject: 'Activer Mon espace santé',
   reason: 'user_asked',
   transcript: [
     { from: 'user', text: 'je veux activer mon espace santé', at: '2026-01-15T09:00:00.000Z' },

@@ -1,0 +1,84 @@
+/**
+ * Reads the answer to the waiting question, as a careful advisor would: an option by its words,
+ * a plain yes or no, or a value that implies an option (the code itself answers "Avez-vous votre
+ * code ?"); a value found in a sentence ("c'est le 22/03/1979"), an alternative ("je ne l'ai pas
+ * reçu"). A rejected answer leaves the state untouched.
+ */
+import type { Entity } from '../../nlu/types.js';
+import type { AskStep, ChoiceOption, ChoiceStep } from '../definitions.js';
+import type { TurnContext } from '../turn-context.js';
+import { visible, type Current } from './current.js';
+import type { Rejection } from './prompts.js';
+import { runFrom, store } from './runner.js';
+
+export type AnswerOutcome = { accepted: true } | { accepted: false; rejection: Rejection; attempted: boolean };
+
+const NOT_UNDERSTOOD: Rejection = { reason: 'not_understood' };
+
+export async function tryAnswer(ctx: TurnContext, current: Current): Promise<AnswerOutcome> {
+  const { step, frame } = current;
+  if (step.type === 'choice') {
+    const option = matchChoice(ctx, step);
+    if (!option) return { accepted: false, rejection: NOT_UNDERSTOOD, attempted: ctx.parse.answered === true };
+    if (step.slot) ctx.state.slots[step.slot] = option.id;
+    frame.failures = 0;
+    await runFrom(ctx, option.next);
+    return { accepted: true };
+  }
+  const alternative = visible(ctx, step.alternatives ?? []).find((o) => o.id === ctx.parse.alternative);
+  if (alternative) {
+    // "Renvoyer le code" at a code step is a button, not the code.
+    ctx.secretAnswer = false;
+    frame.failures = 0;
+    await runFrom(ctx, alternative.next);
+    return { accepted: true };
+  }
+  return readValue(ctx, current, step);
+}
+
+async function readValue(ctx: TurnContext, current: Current, step: AskStep): Promise<AnswerOutcome> {
+  const validator = ctx.services.validators.get(step.entity);
+  if (!validator) throw new Error(`no validator "${step.entity}"`);
+  // The value inside a sentence ("non, c'est le 19/06/1987"), else the whole message.
+  const entity: Entity | undefined = ctx.parse.entities.find((e) => e.type === step.entity && e.valid !== false);
+  const candidates = entity ? [ctx.text.slice(entity.start, entity.end), ctx.text] : [ctx.text];
+  let first: ReturnType<typeof validator> | undefined;
+  for (const candidate of candidates) {
+    const result = validator(candidate, { now: ctx.now });
+    first ??= result;
+    if (!result.ok) continue;
+    store(ctx, step, result.value, result.details);
+    current.frame.failures = 0;
+    await runFrom(ctx, step.next);
+    return { accepted: true };
+  }
+  const failed = first && !first.ok ? first : undefined;
+  const attempted = ctx.parse.entities.some((e) => e.type === step.entity) || ctx.parse.answered === true;
+  return {
+    accepted: false,
+    rejection: failed ? { reason: failed.reason, ...(failed.details ? { details: failed.details } : {}) } : NOT_UNDERSTOOD,
+    attempted,
+  };
+}
+
+function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefined {
+  const options = visible(ctx, step.options);
+  if (step.expect !== 'options') {
+    const validator = ctx.services.validators.get(step.expect);
+    const fromEntity = ctx.parse.entities.find((e) => e.type === step.expect && e.valid !== false)?.value;
+    const value = fromEntity ?? (validator ? okValue(validator(ctx.text, { now: ctx.now })) : undefined);
+    return value ? options.find((o) => o.id === value) : undefined;
+  }
+  const byWords = options.find((o) => o.id === ctx.parse.choice);
+  if (byWords) return byWords;
+  // "ouais", "bien sûr", "nan": a plain yes or no picks the option that means it.
+  const yesNo = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
+  const byMeaning = yesNo ? options.find((o) => o.meaning === yesNo) : undefined;
+  if (byMeaning) return byMeaning;
+  // The value itself answers the question ("K7M2P9X4R8TQ" to "Avez-vous votre code provisoire ?").
+  return options.find((o) => o.impliedBy?.some((type) => ctx.parse.entities.some((e) => e.type === type && e.valid !== false)));
+}
+
+function okValue(v: { ok: boolean; value?: unknown }): string | undefined {
+  return v.ok && typeof v.value === 'string' ? v.value : undefined;
+}

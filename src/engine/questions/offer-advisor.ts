@@ -1,0 +1,33 @@
+/**
+ * "Voulez-vous que je transmette votre demande à un conseiller ?", asked after misunderstandings,
+ * an unhelpful answer or a complaint. Yes hands over; no resumes what was going on.
+ */
+import { currentStep } from '../procedures/current.js';
+import { prompt } from '../procedures/prompts.js';
+import type { Pending } from '../state.js';
+import { buttons, capabilities, sayMessage, type TurnContext } from '../turn-context.js';
+import { helplineText, requestAdvisor } from '../turn/advisor.js';
+import { yesNo } from './yes-no.js';
+
+/** Sets the question; `silent` when the caller already said it (its own wording). */
+export function askOfferAdvisor(ctx: TurnContext, reason: string, options: { silent?: boolean; message?: 'offerAdvisor' | 'complaint' } = {}): void {
+  ctx.state.pending = { kind: 'offer_advisor', reason };
+  if (!options.silent) sayMessage(ctx, options.message ?? 'offerAdvisor', { helpline: helplineText(ctx) }, buttons(ctx, 'yes', 'no'));
+}
+
+export async function readOfferAdvisor(ctx: TurnContext, pending: Extract<Pending, { kind: 'offer_advisor' }>): Promise<boolean> {
+  const answer = yesNo(ctx);
+  if (answer === 'yes') {
+    await requestAdvisor(ctx, pending.reason);
+    return true;
+  }
+  if (answer !== 'no') return false;
+  const current = currentStep(ctx);
+  if (current) {
+    sayMessage(ctx, 'switchKept');
+    prompt(ctx, current.step, 'resume');
+  } else {
+    sayMessage(ctx, 'help', undefined, capabilities(ctx));
+  }
+  return true;
+}

@@ -1,0 +1,146 @@
+/**
+ * A message while a procedure waits for an answer, read as a careful advisor would: a correction
+ * of an earlier answer (before it was sent), the answer itself, "je ne l'ai pas" (where to find
+ * it, and the ways out), a side question (answered, then "Reprenons"), another topic or procedure,
+ * a greeting; else what is wrong with it, and the question again. After repeated failures at one
+ * step, side questions included, the helpline and an advisor are offered.
+ */
+import { rootProcedure, type Current } from '../procedures/current.js';
+import { tryAnswer } from '../procedures/answers.js';
+import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
+import { endProcedures } from '../procedures/stack.js';
+import { askStuck, wayOutButtons } from '../questions/stuck.js';
+import { askSwitch } from '../questions/switch.js';
+import { buttons, sayMessage, sayText, textOf, type TurnContext } from '../turn-context.js';
+import { answerQuestion, answerSimpler } from './answer.js';
+import { correctEarlierAnswer } from './correction.js';
+import { controlOf, wordCount } from './intents.js';
+
+/** Answers that look like any text: a sentence typed there is not taken as the answer. */
+const FREE_FORM = new Set(['last_name', 'free_text', 'mes_identifier']);
+/** A free-form answer is a few words; a longer message there is something else. */
+const FREE_FORM_MAX_WORDS = 3;
+
+export async function inProcedure(ctx: TurnContext, current: Current): Promise<void> {
+  const { step } = current;
+  const topical = controlOf(ctx.parse.intent.name) === undefined;
+  if (ctx.act.correction && correctEarlierAnswer(ctx, current)) return;
+  const freeForm = step.type === 'ask' && FREE_FORM.has(step.entity);
+  const sentence = freeForm && (ctx.act.kind === 'question' || (topical && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
+  let rejection: Rejection = { reason: 'not_understood' };
+  if (!sentence) {
+    const outcome = await tryAnswer(ctx, current);
+    if (outcome.accepted) {
+      ctx.state.misunderstood = 0;
+      return;
+    }
+    if (outcome.attempted) {
+      fail(ctx, current, outcome.rejection);
+      return;
+    }
+    rejection = outcome.rejection;
+  }
+  // Not an answer: what else is it?
+  ctx.secretAnswer = ctx.secretAnswer && !ctx.act.lacking && ctx.act.kind !== 'question';
+  if (ctx.act.lacking) {
+    lacking(ctx, current);
+    return;
+  }
+  if (ctx.act.simpler && answerSimpler(ctx)) {
+    resume(ctx, current);
+    return;
+  }
+  if (ctx.act.kind === 'question') {
+    aside(ctx, current);
+    return;
+  }
+  if (topical && (!(step.type === 'ask' && step.secret) || wordCount(ctx.text) >= 3)) {
+    otherTopic(ctx, current);
+    return;
+  }
+  const control = controlOf(ctx.parse.intent.name);
+  if (control === 'greeting' || control === 'thanks') {
+    sayMessage(ctx, control);
+    resume(ctx, current);
+    return;
+  }
+  if (control === 'goodbye') {
+    endProcedures(ctx);
+    sayMessage(ctx, 'goodbye');
+    return;
+  }
+  fail(ctx, current, rejection);
+}
+
+function resume(ctx: TurnContext, current: Current): void {
+  prompt(ctx, current.step, 'resume');
+}
+
+/**
+ * One more failure at this step: what is wrong, then the question again; at the limit, the way
+ * out instead; past it, what is wrong with the way out at hand (repeating the offer would loop).
+ */
+function fail(ctx: TurnContext, current: Current, rejection: Rejection, said = false): void {
+  current.frame.failures += 1;
+  const max = ctx.services.catalog.assistant.limits.maxFailuresPerStep;
+  if (current.frame.failures === max) {
+    ctx.log.info({ event: 'engine.step.stuck', procedure: current.procedure.id, step: current.frame.step }, 'repeated failures at one step');
+    askStuck(ctx);
+    return;
+  }
+  if (said) resume(ctx, current);
+  else sayInvalid(ctx, current, rejection);
+  if (current.frame.failures > max) {
+    ctx.state.pending = { kind: 'stuck' };
+    const last = ctx.replies[ctx.replies.length - 1];
+    if (last) last.suggestedActions = [...(last.suggestedActions ?? []), ...wayOutButtons(ctx)];
+  }
+}
+
+/** "Je ne l'ai pas sur moi": where to find it, and the ways out. */
+function lacking(ctx: TurnContext, current: Current): void {
+  if (current.step.help) sayText(ctx, current.step.help);
+  sayMessage(ctx, 'lackingWaysOut', undefined, buttons(ctx, 'advisor', 'cancel'));
+  current.frame.failures += 1;
+  if (current.frame.failures >= ctx.services.catalog.assistant.limits.maxFailuresPerStep) ctx.state.pending = { kind: 'stuck' };
+}
+
+/** A question in the middle of a step: answered when the assistant can, then the same question again. */
+function aside(ctx: TurnContext, current: Current): void {
+  const root = rootProcedure(ctx) ?? current.procedure;
+  // "Où je trouve ce numéro ?": about the question itself.
+  if (ctx.act.aboutStep && current.step.help) {
+    sayText(ctx, current.step.help);
+    fail(ctx, current, { reason: 'aside' }, true);
+    return;
+  }
+  const intent = ctx.parse.intent.name;
+  const control = controlOf(intent);
+  const answered = answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: false, during: root.id });
+  if (!answered) {
+    if (current.step.help && (control === undefined || control === 'help')) sayText(ctx, current.step.help);
+    else sayMessage(ctx, 'asideOutOfScope');
+  }
+  fail(ctx, current, { reason: 'aside' }, true);
+}
+
+/** Another topic: another procedure asks whether to stop this one; a knowledge topic is answered. */
+function otherTopic(ctx: TurnContext, current: Current): void {
+  const root = rootProcedure(ctx) ?? current.procedure;
+  const other = ctx.services.catalog.procedureForIntent(ctx.parse.intent.name);
+  if (other && other.id !== root.id && !ctx.state.stack.some((f) => f.procedure === other.id)) {
+    askSwitch(ctx, root, other);
+    return;
+  }
+  if (other) {
+    // "Je veux activer mon espace santé" while activating it: we are on it.
+    sayMessage(ctx, 'sameProcedure', { procedure: textOf(ctx, root.title) });
+    fail(ctx, current, { reason: 'same_procedure' }, true);
+    return;
+  }
+  if (answerQuestion(ctx, { topic: ctx.parse.intent.name, feedback: false, during: root.id })) {
+    fail(ctx, current, { reason: 'aside' }, true);
+    return;
+  }
+  fail(ctx, current, { reason: 'not_understood' });
+}

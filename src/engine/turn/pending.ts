@@ -1,0 +1,44 @@
+/**
+ * A question the assistant asked outside the procedures' steps (was the answer helpful? shall I
+ * guide you? stop this procedure for that one? which of these two? try again or an advisor? how to
+ * reach you?) is read by the module that asked it. A message that does not answer it goes on
+ * through the rest of the turn, and the question is dropped.
+ */
+import { readCallback } from '../questions/callback.js';
+import { readDisambiguation } from '../questions/disambiguation.js';
+import { readFeedback } from '../questions/feedback.js';
+import { readOfferAdvisor } from '../questions/offer-advisor.js';
+import { readOfferGuide } from '../questions/offer-guide.js';
+import { readStuck } from '../questions/stuck.js';
+import { readSwitch } from '../questions/switch.js';
+import type { TurnContext } from '../turn-context.js';
+import { actOnIntent } from './route.js';
+
+export async function answerPending(ctx: TurnContext): Promise<boolean> {
+  const pending = ctx.state.pending;
+  if (!pending) return false;
+  ctx.state.pending = undefined;
+  switch (pending.kind) {
+    case 'feedback':
+      return readFeedback(ctx, pending);
+    case 'switch':
+      return readSwitch(ctx, pending);
+    case 'disambiguation': {
+      const intent = readDisambiguation(ctx, pending);
+      if (!intent) return false;
+      // The first message's words decide how the chosen topic starts ("mon lien ne marche pas").
+      if (pending.text) ctx.parse = ctx.services.nlu.parse(pending.text);
+      ctx.act = { kind: 'request' };
+      await actOnIntent(ctx, intent);
+      return true;
+    }
+    case 'stuck':
+      return readStuck(ctx, pending);
+    case 'offer_advisor':
+      return readOfferAdvisor(ctx, pending);
+    case 'offer_guide':
+      return readOfferGuide(ctx, pending);
+    case 'callback':
+      return readCallback(ctx, pending);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Outside procedures: what to do with the message. A question gets its answer (and, about a
+ * procedure, the offer to be guided); a request or a bare topic starts its procedure or gets the
+ * topic's answer; two topics as likely as each other get "Voulez-vous dire … ou … ?"; the rest is
+ * said honestly, with what the assistant can do, and an advisor after repeated misunderstandings.
+ */
+import type { Procedure } from '../definitions.js';
+import { routeOption, startProcedure } from '../procedures/runner.js';
+import { askDisambiguation } from '../questions/disambiguation.js';
+import { askOfferAdvisor } from '../questions/offer-advisor.js';
+import { askOfferGuide } from '../questions/offer-guide.js';
+import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
+import { answerFaq, answerQuestion, answerSimpler } from './answer.js';
+import { controlOf } from './intents.js';
+
+export async function route(ctx: TurnContext): Promise<void> {
+  if (ctx.act.simpler && answerSimpler(ctx)) return;
+  const { closeCall } = ctx.parse;
+  if (closeCall && ctx.act.kind !== 'question' && closeCall[0].name !== closeCall[1].name && answerable(ctx, closeCall[0].name) && answerable(ctx, closeCall[1].name)) {
+    askDisambiguation(ctx, [closeCall[0].name, closeCall[1].name]);
+    return;
+  }
+  await actOnIntent(ctx, ctx.parse.intent.name);
+}
+
+/**
+ * A procedure that opens by reading the situation ("le lien ne marche plus", "où trouver le code")
+ * answers a question it recognises itself; other questions get the knowledge base's answer.
+ */
+function answeredBySteps(ctx: TurnContext, procedure: Procedure): boolean {
+  const first = procedure.steps[procedure.start];
+  return first?.type === 'route' && routeOption(ctx, first.options) !== undefined;
+}
+
+/**
+ * A question about a procedure gets its answer (the precise FAQ item, else the topic's), and the
+ * offer to be guided; only a request (or a yes to the offer) starts it. A statement ("numéro de
+ * téléphone ameli") gets a precise item when one fits. A request goes to its procedure, unless a
+ * precise item of another topic fits it much better than the classifier's topic.
+ * True when the message was answered.
+ */
+function answerAboutProcedure(ctx: TurnContext, intent: string, procedure: Procedure): boolean {
+  const offer = () => {
+    ctx.state.topic = intent;
+    if (!procedure.startsOnQuestion) askOfferGuide(ctx, procedure.id);
+    return true;
+  };
+  switch (ctx.act.kind) {
+    case 'question':
+      if (answerFaq(ctx, { topic: intent, feedback: procedure.startsOnQuestion === true })) return offer();
+      // The procedure's own first reading of the situation answers it, or it is the answer itself.
+      if (procedure.startsOnQuestion || answeredBySteps(ctx, procedure)) return false;
+      return answerQuestion(ctx, { topic: intent, feedback: false }) ? offer() : false;
+    case 'statement':
+      return answerFaq(ctx, { topic: intent, feedback: true });
+    case 'request':
+      return answerFaq(ctx, { topic: intent, feedback: true, otherTopicOnly: true });
+  }
+}
+
+/** True when an intent leads somewhere (a procedure or an answer). */
+function answerable(ctx: TurnContext, intent: string): boolean {
+  return ctx.services.catalog.procedureForIntent(intent) !== undefined || ctx.services.knowledge.entryForIntent(intent) !== undefined;
+}
+
+export async function actOnIntent(ctx: TurnContext, intent: string): Promise<void> {
+  const procedure = ctx.services.catalog.procedureForIntent(intent);
+  const control = controlOf(intent);
+  if (procedure) {
+    if (answerAboutProcedure(ctx, intent, procedure)) return;
+    ctx.state.misunderstood = 0;
+    await startProcedure(ctx, procedure, ctx.parse);
+    return;
+  }
+  if (!control || control === 'out_of_scope' || control === 'help') {
+    // A knowledge topic; or a question the classifier could not place that a FAQ item asks.
+    if (answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: true })) {
+      if (!control) ctx.state.topic = intent;
+      return;
+    }
+  }
+  switch (control) {
+    case 'greeting':
+    case 'thanks':
+    case 'goodbye':
+      ctx.state.misunderstood = 0;
+      sayMessage(ctx, control, undefined, control === 'goodbye' ? undefined : capabilities(ctx));
+      return;
+    case 'help':
+      ctx.state.misunderstood = 0;
+      sayMessage(ctx, ctx.act.simpler ? 'simplerNothing' : 'help', undefined, capabilities(ctx));
+      return;
+    default:
+      misunderstood(ctx, control === 'out_of_scope' || control === undefined);
+  }
+}
+
+function misunderstood(ctx: TurnContext, outOfScope: boolean): void {
+  ctx.state.misunderstood += 1;
+  if (ctx.state.misunderstood >= ctx.services.catalog.assistant.limits.maxMisunderstandings) {
+    ctx.state.misunderstood = 0;
+    askOfferAdvisor(ctx, 'not_understood');
+    return;
+  }
+  // The classifier was unsure; a close search hit is offered first, never answered unasked.
+  const [hit] = outOfScope ? ctx.services.knowledge.search(ctx.text, { limit: 1, language: ctx.state.language }) : [];
+  if (hit && hit.score <= SEARCH_SUGGESTION_MAX_SCORE) {
+    sayMessage(ctx, 'outOfScope');
+    sayMessage(ctx, 'didYouMean', { title: hit.title }, [{ title: hit.title, value: hit.title }, ...capabilities(ctx)]);
+    return;
+  }
+  sayMessage(ctx, outOfScope ? 'outOfScope' : 'notUnderstood', undefined, capabilities(ctx));
+}
+
+/** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting. */
+const SEARCH_SUGGESTION_MAX_SCORE = 0.25;

@@ -1,0 +1,96 @@
+/**
+ * What kind of message it is, beside its topic: a question about something ("le lien est valable
+ * combien de temps ?"), a request to do it ("réinitialiser mon mot de passe", "j'ai oublié mon mot
+ * de passe"), or a plain statement; and whether it complains, corrects an earlier answer, says the
+ * person lacks what was asked ("je ne l'ai pas sur moi"), asks for simpler words, or is about
+ * another administration's account ("mot de passe caf"). The phrases are data
+ * (knowledge/nlu/lexicon.json, "acts"), matched on normalised tokens in linear time.
+ */
+import type { Lexicon } from './data/types.js';
+import { createPhraseSet, type PhraseMatch, type PhraseSet } from './text/phrases.js';
+import type { DialogueAct } from './types.js';
+
+export type ActReader = (tokens: readonly string[], raw: string) => DialogueAct;
+
+/** Words that open a message without saying anything of its kind ("bonjour, euh, …"). */
+const LEAD = new Set(['bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'coucou', 'alors', 'euh', 'bon', 'ben', 'bah', 'donc', 'et', 'mais', 'svp', 'stp', 'please', 'madame', 'monsieur', 'oui', 'non', 'ok', 'ah', 'oh', 'hey']);
+const NUMBER_WORDS = new Set(['deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'mille', 'cent', 'vingt', 'quinze', 'two', 'three', 'four', 'five', 'several', 'many']);
+/** How far after "pouvez-vous" a verb of knowing still makes it a question ("pouvez-vous me dire…"). */
+const HELP_REACH = 3;
+
+export function createActReader(acts: Lexicon['acts']): ActReader {
+  const set = (list: readonly string[]) => createPhraseSet(list);
+  const question = set(acts.question);
+  const questionStart = set(acts.questionStart);
+  const howOnly = new Set(acts.howOnly);
+  const want = set(acts.want);
+  const knowVerbs = new Set(acts.knowVerbs);
+  const askHelp = set(acts.askHelp);
+  const problem = set(acts.problem);
+  const imperative = new Set(acts.imperative);
+  const complaint = set(acts.complaint);
+  const repetition = new Set(acts.repetitionUnits);
+  const correction = set(acts.correction);
+  const lacking = set(acts.lacking);
+  const simpler = set(acts.simpler);
+  const aboutStep = set(acts.aboutStep);
+  const accountWords = set(acts.accountWords);
+  const ameliWords = set(acts.ameliWords);
+  const administrations: Array<[string, PhraseSet]> = Object.entries(acts.otherAdministrations).map(([name, list]) => [name, set(list)]);
+
+  const followedByKnowing = (tokens: readonly string[], m: PhraseMatch) => {
+    for (let i = m.end; i < Math.min(tokens.length, m.end + HELP_REACH); i++) if (knowVerbs.has(tokens[i] ?? '')) return true;
+    return false;
+  };
+
+  const repeatedComplaint = (tokens: readonly string[]) => {
+    for (let i = 2; i < tokens.length; i++) {
+      if (!repetition.has(tokens[i] ?? '')) continue;
+      const n = tokens[i - 1] ?? '';
+      const before = tokens[i - 2] ?? '';
+      if ((/^\d+$/.test(n) || NUMBER_WORDS.has(n)) && (before === 'fait' || before === 'deja')) return true;
+    }
+    return false;
+  };
+
+  const otherAdministration = (tokens: readonly string[]): string | undefined => {
+    if (!accountWords.has(tokens) || ameliWords.has(tokens)) return undefined;
+    for (const [name, phrases] of administrations) if (phrases.has(tokens)) return name;
+    return undefined;
+  };
+
+  return (tokens, raw) => {
+    let first = 0;
+    while (first < tokens.length && LEAD.has(tokens[first] ?? '')) first++;
+    const cues = question.find(tokens);
+    const startCue = questionStart.at(tokens, first);
+    if (startCue) cues.push(startCue);
+    const mark = raw.includes('?');
+    const asked = cues.length > 0 || mark;
+    const onlyHow = cues.length === 0 ? mark : cues.every((c) => howOnly.has(c.phrase));
+    const help = askHelp.find(tokens);
+    const helpToKnow = help.length > 0 && help.every((m) => followedByKnowing(tokens, m));
+    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m));
+    const hasProblem = problem.has(tokens);
+    const commanding = imperative.has(tokens[first] ?? '');
+
+    let kind: DialogueAct['kind'];
+    if (help.length > 0 && !helpToKnow) kind = 'request';
+    else if (helpToKnow) kind = 'question';
+    else if (wants.length > 0) kind = 'request';
+    // "Comment créer mon compte ?" asks to be shown how to do it; "comment ça marche ?" asks what it is.
+    else if (asked) kind = onlyHow && (hasProblem || tokens.some((t) => imperative.has(t))) ? 'request' : 'question';
+    else if (hasProblem || commanding) kind = 'request';
+    else kind = 'statement';
+
+    const act: DialogueAct = { kind };
+    if (complaint.has(tokens) || repeatedComplaint(tokens)) act.complaint = true;
+    if (correction.has(tokens)) act.correction = true;
+    if (lacking.has(tokens)) act.lacking = true;
+    if (simpler.has(tokens)) act.simpler = true;
+    if (aboutStep.has(tokens)) act.aboutStep = true;
+    const other = otherAdministration(tokens);
+    if (other) act.otherAdministration = other;
+    return act;
+  };
+}
