@@ -13,6 +13,7 @@ import { fromRoot } from '../shared/paths.js';
 import { BACKEND_OPERATIONS, COMMON_ERRORS } from './backend-operations.js';
 import type { AssistantCopy, ChoiceKind, ChoiceOption, Procedure, Step, Text } from './definitions.js';
 import { SECRET_ENTITIES } from './local-validators.js';
+import { NLU_ENTITY_TYPES } from './procedures/current.js';
 import { FILTER_NAMES, parsePlaceholders } from './template.js';
 
 export interface DialogCatalog {
@@ -462,6 +463,14 @@ function checkStep(
       if (step.reuse && !step.slot) add(file, `${base}/reuse`, '"reuse" needs a "slot"');
       const ids = step.options.map((o) => o.id);
       if (new Set(ids).size !== ids.length) add(file, `${base}/options`, 'two options have the same id');
+      step.options.forEach((o, i) => {
+        if ((o.meaning || o.impliedBy) && step.expect !== 'options') add(file, `${base}/options/${i}`, '"meaning" and "impliedBy" only make sense in an "options" choice');
+        for (const type of o.impliedBy ?? []) {
+          if (!NLU_ENTITY_TYPES.has(type)) add(file, `${base}/options/${i}/impliedBy`, `"${type}" is not a value the NLU finds (known: ${[...NLU_ENTITY_TYPES].join(', ')})`);
+        }
+      });
+      const meanings = step.options.map((o) => o.meaning).filter((m) => m !== undefined);
+      if (new Set(meanings).size !== meanings.length) add(file, `${base}/options`, 'two options have the same "meaning"');
       if (step.expect !== 'options') {
         const expected = CHOICE_IDS[step.expect];
         if (ids.length !== expected.length || !expected.every((e) => ids.includes(e))) {

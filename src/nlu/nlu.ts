@@ -151,7 +151,8 @@ export function createNlu(options: NluOptions): AssistantNlu {
       }
       case 'entity': {
         const match = entities.find((e) => e.type === expect.entity) ?? wholeTextEntity(expect.entity, text, reading);
-        if (!match) return result;
+        // "C'est gratuit le 3646 ?" at the NIR question asks something; it is no wrong NIR.
+        if (!match || (match.valid === false && act.kind === 'question')) return result;
         if (!result.entities.includes(match)) result.entities = resolveOverlaps([...result.entities.filter((e) => !overlaps(e, match)), match]);
         const residual = placeholderFree.filter((t) => !fillers.has(t) && !entityWords(match, reading).has(t));
         return answered(result, decision, residual.length === 0, INFORM);

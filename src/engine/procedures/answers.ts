@@ -69,14 +69,16 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
     const value = fromEntity ?? (validator ? okValue(validator(ctx.text, { now: ctx.now })) : undefined);
     return value ? options.find((o) => o.id === value) : undefined;
   }
-  const byWords = options.find((o) => o.id === ctx.parse.choice);
-  if (byWords) return byWords;
+  const picked = options.find((o) => o.id === ctx.parse.choice);
+  if (picked && ctx.parse.choiceBy !== 'fuzzy') return picked;
+  // The value itself answers the question ("K7M2P9X4R8TQ" to "Avez-vous votre code provisoire ?").
+  const byValue = options.find((o) => o.impliedBy?.some((type) => ctx.parse.entities.some((e) => e.type === type && e.valid !== false)));
+  if (byValue) return byValue;
   // "ouais", "bien sûr", "nan": a plain yes or no picks the option that means it.
   const yesNo = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
   const byMeaning = yesNo ? options.find((o) => o.meaning === yesNo) : undefined;
-  if (byMeaning) return byMeaning;
-  // The value itself answers the question ("K7M2P9X4R8TQ" to "Avez-vous votre code provisoire ?").
-  return options.find((o) => o.impliedBy?.some((type) => ctx.parse.entities.some((e) => e.type === type && e.valid !== false)));
+  // Last, the closest option despite typos.
+  return byMeaning ?? picked;
 }
 
 function okValue(v: { ok: boolean; value?: unknown }): string | undefined {

@@ -34,7 +34,9 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
       ctx.state.misunderstood = 0;
       return;
     }
-    if (outcome.attempted) {
+    // "C'est gratuit le 3646 ?" holds digits, but asks something: a question, not a wrong NIR.
+    const validValue = step.type === 'ask' && ctx.parse.entities.some((e) => e.type === step.entity && e.valid !== false);
+    if (outcome.attempted && (ctx.act.kind !== 'question' || validValue)) {
       fail(ctx, current, outcome.rejection);
       return;
     }
@@ -109,8 +111,9 @@ function lacking(ctx: TurnContext, current: Current): void {
 function aside(ctx: TurnContext, current: Current): void {
   const root = rootProcedure(ctx) ?? current.procedure;
   // "Où je trouve ce numéro ?": about the question itself.
-  if (ctx.act.aboutStep && current.step.help) {
-    sayText(ctx, current.step.help);
+  if (ctx.act.aboutStep) {
+    if (current.step.help) sayText(ctx, current.step.help);
+    else sayMessage(ctx, 'helpInProcedure', { procedure: textOf(ctx, root.title) });
     fail(ctx, current, { reason: 'aside' }, true);
     return;
   }

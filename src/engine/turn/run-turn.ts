@@ -97,15 +97,16 @@ function expireIfIdle(ctx: TurnContext): void {
 
 /**
  * The "say" stage: the person's line and the replies go to the (redacted) transcript, and only the
- * last reply carries buttons, as Web Chat and Teams only show those of the last message.
+ * last reply carries buttons, as Web Chat and Teams only show those of the last message: buttons of
+ * an answer given on the way ("Reprenons : …") would otherwise lead away from the question asked.
  */
 function finish(ctx: TurnContext, withUserLine: boolean): TurnResult {
   const limit = ctx.services.catalog.assistant.limits.transcriptLines;
   const { state } = ctx;
   if (withUserLine) state.transcript = appendLine(state.transcript, { from: 'user', text: ctx.text, at: ctx.now, secret: ctx.secretAnswer }, limit);
   const replies = ctx.replies.filter((r) => r.text || r.suggestedActions?.length);
-  let actions: Reply['suggestedActions'];
-  for (const reply of replies) if (reply.suggestedActions?.length) actions = reply.suggestedActions;
+  // The buttons of the last message (an end step's buttons come as a message without text).
+  const actions = replies[replies.length - 1]?.suggestedActions;
   const said: Reply[] = replies.filter((r) => r.text).map(({ suggestedActions: _dropped, ...rest }) => rest);
   const last = said[said.length - 1];
   if (actions && last) said[said.length - 1] = { ...last, suggestedActions: actions };

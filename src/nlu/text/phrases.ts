@@ -12,7 +12,7 @@ export interface PhraseMatch {
 }
 
 export interface PhraseSet {
-  /** Every match, left to right; at one position only the longest phrase. */
+  /** The matches left to right, leftmost-longest, without overlaps. */
   find(tokens: readonly string[]): PhraseMatch[];
   has(tokens: readonly string[]): boolean;
   /** The longest phrase starting at `position`, if any. */
@@ -57,7 +57,9 @@ export function createPhraseSet(phrases: Iterable<string>, tokenize: (phrase: st
       const out: PhraseMatch[] = [];
       for (let i = 0; i < tokens.length; i++) {
         const m = at(tokens, i);
-        if (m) out.push(m);
+        if (!m) continue;
+        out.push(m);
+        i = m.end - 1;
       }
       return out;
     },

@@ -116,6 +116,21 @@ describe('dialog loader', () => {
     expect(found).toContain('demo.json#/steps/a/next: the secret "pw" is used by no backend call right after this question (secrets are kept for one turn only)');
   });
 
+  it('checks the options a yes, a no or a value may pick: only in options choices, known values, one meaning each', () => {
+    const choice = (options: unknown[], expect = 'options') => ({ type: 'choice', prompt: text('Alors ?'), expect, options });
+    const option = (id: string, extra: Record<string, unknown> = {}) => ({ id, title: text(id), next: 'b', ...extra });
+    const found = problems({
+      demo: procedure({
+        a: choice([option('yes', { meaning: 'yes', impliedBy: ['horoscope'] }), option('ok', { meaning: 'yes' })]),
+        b: end(),
+      }),
+    });
+    expect(found).toContain('demo.json#/steps/a/options/0/impliedBy: "horoscope" is not a value the NLU finds (known: nir, birth_date, postal_code, departement, email, phone, provisional_code, vitale_serial, yes_no, email_or_sms, card_type)');
+    expect(found).toContain('demo.json#/steps/a/options: two options have the same "meaning"');
+    const yesNo = problems({ demo: procedure({ a: choice([option('yes', { meaning: 'yes' }), option('no')], 'yes_no'), b: end() }) });
+    expect(yesNo).toContain('demo.json#/steps/a/options/0: "meaning" and "impliedBy" only make sense in an "options" choice');
+  });
+
   it('refuses a loop without a question, which would spin forever', () => {
     const found = problems({ demo: procedure({ a: { type: 'say', say: [text('Un.')], next: 'c' }, c: { type: 'say', say: [text('Deux.')], next: 'a' } }) });
     expect(found.join('\n')).toMatch(/loop without a question: a → c → a/);
