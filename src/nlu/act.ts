@@ -67,7 +67,8 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (startCue) cues.push(startCue);
     const mark = raw.includes('?');
     const asked = cues.length > 0 || mark;
-    const onlyHow = cues.length === 0 ? mark : cues.every((c) => howOnly.has(c.phrase));
+    // "Comment créer mon compte ?" asks to be shown how; "j'ai oublié mon mot de passe ?" states a problem.
+    const howTo = cues.length > 0 && cues.every((c) => howOnly.has(c.phrase));
     const help = askHelp.find(tokens);
     const helpToKnow = help.length > 0 && help.every((m) => followedByKnowing(tokens, m));
     const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m));
@@ -78,8 +79,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (help.length > 0 && !helpToKnow) kind = 'request';
     else if (helpToKnow) kind = 'question';
     else if (wants.length > 0) kind = 'request';
-    // "Comment créer mon compte ?" asks to be shown how to do it; "comment ça marche ?" asks what it is.
-    else if (asked) kind = onlyHow && (hasProblem || tokens.some((t) => imperative.has(t))) ? 'request' : 'question';
+    else if (asked) kind = (howTo && (hasProblem || tokens.some((t) => imperative.has(t)))) || (cues.length === 0 && hasProblem) ? 'request' : 'question';
     else if (hasProblem || commanding) kind = 'request';
     else kind = 'statement';
 

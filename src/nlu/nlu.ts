@@ -110,8 +110,14 @@ export function createNlu(options: NluOptions): AssistantNlu {
     const text = rawText.length > maxLength ? rawText.slice(0, maxLength) : rawText;
     const now = clock.now();
     const values = resolveOverlaps(extractValueEntities(text, { now }));
-    const focus = text.length > LONG_MESSAGE ? focusOf(text, values) : undefined;
-    const whole = focus ? undefined : classifySpan(text, values, Math.max(0, text.length - CLASSIFY_MAX), text.length);
+    let focus = text.length > LONG_MESSAGE ? focusOf(text, values) : undefined;
+    let whole = focus ? undefined : classifySpan(text, values, Math.max(0, text.length - CLASSIFY_MAX), text.length);
+    // "Can you explain it in English please? What can I store in it?": a courtesy sentence
+    // around a real question says nothing of its own; the question does.
+    if (whole && NOT_A_TOPIC.has(whole.decision.intent.name) && /[.!?;\n]\s*\S/.test(text.trim())) {
+      focus = focusOf(text, values);
+      if (focus) whole = undefined;
+    }
     const { decision, tokens } = focus ? focus.classified : (whole as NonNullable<typeof whole>);
     // The language of the whole message; the sentence in focus may be a few words.
     const language = focus ? model.pipeline.analyse(text.slice(0, CLASSIFY_MAX)).language : (whole as NonNullable<typeof whole>).language;

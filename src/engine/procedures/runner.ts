@@ -161,6 +161,15 @@ function skipAnswered(ctx: TurnContext, step: Step): string | undefined {
     const known = ctx.state.slots[step.slot];
     return step.options.find((o) => o.id === known)?.next;
   }
+  // "J'ai mon code K7M2…" answers "Avez-vous votre code provisoire ?" before it is asked.
+  if (step.type === 'choice' && step.expect === 'options') {
+    const given = (type: string) => ctx.state.held?.[type] !== undefined || ctx.state.given?.[type] !== undefined;
+    const implied = step.options.find((o) => o.impliedBy?.some(given));
+    if (implied) {
+      if (step.slot) ctx.state.slots[step.slot] = implied.id;
+      return implied.next;
+    }
+  }
   return undefined;
 }
 

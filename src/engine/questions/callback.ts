@@ -24,6 +24,12 @@ export function askCallbackConsent(ctx: TurnContext, reason: string, topic: stri
 export function readCallback(ctx: TurnContext, pending: CallbackPending): boolean {
   switch (pending.stage) {
     case 'consent': {
+      // "C'est quoi le numéro alors ?": the helpline, and the offer still stands.
+      if (ctx.parse.intent.name.startsWith('contact.phone') && !contactOf(ctx)) {
+        sayMessage(ctx, 'callbackConsent', { helpline: helplineText(ctx) }, buttons(ctx, 'yes', 'no'));
+        ctx.state.pending = pending;
+        return true;
+      }
       const answer = yesNo(ctx);
       if (answer === 'no') {
         sayMessage(ctx, 'callbackDeclined', { helpline: helplineText(ctx) });

@@ -1,11 +1,17 @@
-/** A yes or a no, however it is said ("ouais", "bien sûr", "nan", "pas du tout"). */
+/**
+ * A yes or a no, however it is said ("ouais", "bien sûr", "nan", "pas du tout"). A message that
+ * also asks something else ("d'accord, et il faut quoi pour ouvrir un compte ?") is not a plain
+ * yes: the NLU keeps its topic, and the question asked is left unanswered rather than misread.
+ */
 import type { TurnContext } from '../turn-context.js';
+import { controlOf } from '../turn/intents.js';
 
 export function yesNo(ctx: TurnContext): 'yes' | 'no' | undefined {
-  const entity = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
-  if (entity === 'yes' || entity === 'no') return entity;
   const intent = ctx.parse.intent.name;
-  if (intent === 'affirm' || intent.startsWith('affirm.')) return 'yes';
-  if (intent === 'deny' || intent.startsWith('deny.')) return 'no';
-  return undefined;
+  const control = controlOf(intent);
+  if (control === 'affirm') return 'yes';
+  if (control === 'deny') return 'no';
+  if (control === undefined || control === 'handoff.agent' || control === 'cancel' || control === 'help') return undefined;
+  const entity = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
+  return entity === 'yes' || entity === 'no' ? entity : undefined;
 }

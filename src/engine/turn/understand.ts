@@ -42,9 +42,20 @@ function followLanguage(ctx: TurnContext, answeringEntity: boolean): void {
   if (ctx.secretAnswer || ctx.parse.language === ctx.state.language) return;
   const greeting = ctx.parse.intent.name === 'greeting';
   if (wordCount(ctx.text) < 2 && !greeting) return;
-  if (answeringEntity && ctx.parse.entities.length > 0) return;
+  // "1 79 03 75 056 234 45 stp" keeps the language of the question; "can we go on in English? my
+  // number is …" says which language to use.
+  if (answeringEntity && wordCount(withoutEntities(ctx)) < LANGUAGE_SWITCH_WORDS) return;
   ctx.state.language = ctx.parse.language;
   ctx.user.language = ctx.parse.language;
+}
+
+/** Words (beside the values) a message needs to change the conversation's language. */
+const LANGUAGE_SWITCH_WORDS = 4;
+
+function withoutEntities(ctx: TurnContext): string {
+  let text = ctx.text;
+  for (const e of [...ctx.parse.entities].sort((a, b) => b.start - a.start)) text = `${text.slice(0, e.start)} ${text.slice(e.end)}`;
+  return text;
 }
 
 export type { Current };

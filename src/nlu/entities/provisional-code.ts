@@ -24,10 +24,19 @@ export function validateProvisionalCode(text: string, _context?: ValidationConte
 /** In free text: a word of 12 letters and digits with both in it ("ABCD1234EFGH"). */
 const CODE_LIKE = /(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/g;
 
+/** In free text too: three groups of four, as people copy it from the letter ("Z8Q4 C6N2 L7MV"). */
+const GROUPED = /(?<![A-Za-z0-9])[A-Za-z0-9]{4}[ .-][A-Za-z0-9]{4}[ .-][A-Za-z0-9]{4}(?![A-Za-z0-9])/g;
+
 export function extractProvisionalCodes(text: string): Entity[] {
   const out: Entity[] = [];
   for (const m of text.matchAll(CODE_LIKE)) {
     out.push(entityFrom('provisional_code', m.index, m.index + m[0].length, ok(m[0].toUpperCase()), m[0]));
+  }
+  for (const m of text.matchAll(GROUPED)) {
+    const compact = m[0].replace(/[ .-]/g, '');
+    // Both letters and digits: "1234 5678 9012" is a number, "pour tous mais" words.
+    if (!/[0-9]/.test(compact) || !/[A-Za-z]/.test(compact)) continue;
+    out.push(entityFrom('provisional_code', m.index, m.index + m[0].length, ok(compact.toUpperCase()), m[0]));
   }
   return out;
 }
