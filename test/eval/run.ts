@@ -22,16 +22,17 @@ const questions = await evaluateQuestions(questionsFile);
 const conversations = await evaluateConversations(conversationsFile);
 const kinds = evaluateKinds(kindsFile);
 
+const out = (line: string) => process.stdout.write(`${line}\n`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function print(title: string, s: Score, extra = ''): void {
-  console.log(`${title}: ${s.passed}/${s.total} = ${pct(s.rate)}${extra}`);
-  for (const [style, v] of Object.entries(s.byStyle).sort()) console.log(`  ${style.padEnd(22)} ${v.passed}/${v.total}`);
-  if (details) for (const m of s.misses) console.log(`  ✗ [${m.style ?? ''}] ${m.id}\n      ${m.why}${m.said ? `\n      ${m.said.replace(/\n/g, ' ⏎ ')}` : ''}`);
+  out(`${title}: ${s.passed}/${s.total} = ${pct(s.rate)}${extra}`);
+  for (const [style, v] of Object.entries(s.byStyle).sort()) out(`  ${style.padEnd(22)} ${v.passed}/${v.total}`);
+  if (details) for (const m of s.misses) out(`  ✗ [${m.style ?? ''}] ${m.id}\n      ${m.why}${m.said ? `\n      ${m.said.replace(/\n/g, ' ⏎ ')}` : ''}`);
 }
 
 if (json) {
   const strip = (s: Score) => ({ ...s, misses: details ? s.misses : s.misses.length });
-  console.log(JSON.stringify({ questions: strip(questions), conversations: strip(conversations), kinds: strip(kinds) }, null, 2));
+  out(JSON.stringify({ questions: strip(questions), conversations: strip(conversations), kinds: strip(kinds) }, null, 2));
 } else {
   print(`Right fact (${questionsFile})`, questions, `, wrong figures in ${questions.wrongFigures}`);
   print(`Conversations (${conversationsFile})`, conversations, `, turns ${conversations.turns.passed}/${conversations.turns.total}`);
