@@ -49,7 +49,7 @@ export type MesProfileSummary = Infer<typeof profileSummarySchema>;
  * Every error code of the API, with its HTTP status. The client reads the code in the body, not the
  * status; the statuses make the API readable with curl and keep caches and proxies honest.
  */
-export const ERROR_STATUS = {
+const STATUS = {
   // Codes every operation may answer.
   invalid_request: 400,
   rate_limited: 429,
@@ -86,7 +86,9 @@ export const ERROR_STATUS = {
   locked: 423,
 } as const satisfies Record<string, number>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = keyof typeof STATUS;
+/** Indexed by a code of the contract it gives a status; by any other string, maybe undefined. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> & Readonly<Partial<Record<string, number>>> = STATUS;
 
 /** Codes every operation may answer on the wire, whatever its own list. */
 export const COMMON_ERROR_CODES = ['unavailable', 'invalid_request', 'rate_limited', 'in_progress'] as const satisfies readonly ErrorCode[];

@@ -104,8 +104,8 @@ export function defineOperation<const P extends Properties, const B extends Prop
 }
 
 /** What `GET /sim/api/v1` and the README show of an operation. */
-export interface OperationSpec {
-  name: string;
+export interface OperationSpec<N extends string = string> {
+  name: N;
   method: 'GET' | 'POST';
   path: string;
   summary: string;

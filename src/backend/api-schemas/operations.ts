@@ -232,7 +232,7 @@ export function operationOf(name: OperationName): Operation<OperationTypes> {
 }
 
 /** What `GET /sim/api/v1` lists (and the README's table shows) of one operation. */
-export function operation(name: OperationName): OperationSpec {
+export function operation(name: OperationName): OperationSpec<OperationName> {
   const op = operationOf(name);
   const hasParams = Object.keys(op.paramProperties).length > 0;
   return {
@@ -248,7 +248,7 @@ export function operation(name: OperationName): OperationSpec {
   };
 }
 
-export const OPERATIONS: readonly OperationSpec[] = OPERATION_NAMES.map(operation);
+export const OPERATIONS: ReadonlyArray<OperationSpec<OperationName>> = OPERATION_NAMES.map(operation);
 
 /** Fills the `:params` of an operation's path (values are URL-encoded). */
 export function fillPath(path: string, values: Readonly<Record<string, string>>): string {

@@ -73,9 +73,12 @@ function defaultTimer(ms: number, expire: () => void): () => void {
   return () => clearTimeout(handle);
 }
 
+/** The system error code of a failed fetch ("ECONNREFUSED"…), found on the error or its causes. */
 function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+  let e = error;
+  for (let depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
     if ('code' in e && typeof e.code === 'string') return e.code;
+    e = 'cause' in e ? e.cause : undefined;
   }
   return undefined;
 }
