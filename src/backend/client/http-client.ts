@@ -30,6 +30,7 @@ import {
   REGISTRY,
   type BackendClient,
   type CallOptions,
+  type ClientErrorCode,
   type OperationInput,
   type OperationName,
   type OperationResult,
@@ -64,9 +65,9 @@ type Attempt =
   /** No usable answer; `reached`: the request may have reached the backend. */
   | { kind: 'failed'; reason: string; reached: boolean; retryable: boolean };
 
-type Failure = { ok: false; error: { code: 'unavailable' | 'unconfirmed' | 'invalid_request' | 'rate_limited'; message: string } };
+type Failure = { ok: false; error: { code: ClientErrorCode; message: string } };
 
-const failure = (code: Failure['error']['code'], message: string): Failure => ({ ok: false, error: { code, message } });
+const failure = (code: ClientErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
 
 function defaultTimer(ms: number, expire: () => void): () => void {
   const handle = setTimeout(expire, ms);
