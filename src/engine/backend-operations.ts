@@ -5,8 +5,10 @@
  * slots. The loader checks every `call` step against this table, so a typo in a dialog file fails
  * at start-up, not in a chat; nothing here is written per operation.
  */
+import type { ValidateFunction } from 'ajv';
 import {
   CALL_ERROR_CODES,
+  contractAjv,
   describeErrors,
   OPERATION_NAMES,
   REGISTRY,
@@ -28,6 +30,8 @@ export interface OperationSpec {
   outcomes: readonly string[];
   /** A state-changing call may end `unconfirmed`: its step must say what happens then. */
   stateChanging: boolean;
+  /** Why a literal argument (`{ "value": … }` in a dialog) breaks its schema, or undefined when it fits. */
+  checkLiteral(name: string, value: unknown): string | undefined;
   invoke(client: BackendClient, args: OperationArgs, options: CallOptions): Promise<BackendResult<unknown, string>>;
 }
 
@@ -48,13 +52,19 @@ function specOf<K extends OperationName>(name: K): OperationSpec {
   const op = REGISTRY[name];
   const properties = { ...op.paramProperties, ...op.bodyProperties };
   const booleans = new Set(Object.keys(properties).filter((p) => properties[p]?.type === 'boolean'));
+  const coerce = (args: OperationArgs) => Object.fromEntries(Object.entries(args).map(([k, v]) => [k, booleans.has(k) ? toBoolean(v) : v]));
+  let someArguments: ValidateFunction | undefined;
   return {
     params: Object.keys(properties),
     errors: op.errors,
     outcomes: ['ok', 'default', ...op.errors, ...CALL_ERROR_CODES, ...(op.stateChanging ? [UNCONFIRMED] : [])],
     stateChanging: op.stateChanging,
+    checkLiteral(argument, value) {
+      someArguments ??= contractAjv().compile({ type: 'object', additionalProperties: false, properties });
+      return someArguments(coerce({ [argument]: value })) ? undefined : describeErrors(someArguments.errors);
+    },
     async invoke(client, args, options) {
-      const input = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, booleans.has(k) ? toBoolean(v) : v]));
+      const input = coerce(args);
       // The same check as the client's: arguments that break the schema are a bug of the dialog.
       const v = op.validators();
       if (!v.input(input)) return { ok: false, error: { code: 'invalid_request', message: `arguments of ${name}: ${describeErrors(v.input.errors)}` } };

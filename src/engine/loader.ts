@@ -465,6 +465,10 @@ function checkStep(
       for (const [name, value] of Object.entries(step.args)) {
         if (!spec.params.includes(name)) add(file, `${base}/args/${name}`, `${step.operation} takes no argument "${name}"`);
         else if (typeof value === 'string') checkRoot(`${base}/args/${name}`, value, true);
+        else {
+          const problem = spec.checkLiteral(name, value.value);
+          if (problem) add(file, `${base}/args/${name}/value`, `${step.operation} refuses this value: ${problem}`);
+        }
       }
       const outcomes = new Set(spec.outcomes);
       for (const key of Object.keys(step.on)) {

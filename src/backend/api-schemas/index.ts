@@ -3,4 +3,4 @@ export type { Operation, OperationSpec, OperationTypes, OperationValidators } fr
 export { API_ROOT, fillPath, isOperationName, operation, OPERATION_NAMES, operationOf, OPERATIONS, REGISTRY, type OperationName, type Registry } from './operations.js';
 export type { Infer, JsonSchema, Schema } from './schema.js';
 export type * from './types.js';
-export { describeErrors } from './validators.js';
+export { contractAjv, describeErrors } from './validators.js';

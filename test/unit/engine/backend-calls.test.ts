@@ -51,6 +51,17 @@ describe('dialog call steps, checked against the backend registry', () => {
     expect(found).toContain('demo.json#/steps/c/args/code: mesSendAccessCode takes no argument "code"');
   });
 
+  it('checks a literal argument against its schema at load time', () => {
+    const call = (decision: string) => ({
+      type: 'call',
+      operation: 'mesDependantDecision',
+      args: { enrolmentId: 'nir', dependantId: 'nir', decision: { value: decision } },
+      on: { ok: 'b', unconfirmed: 'b', default: 'b' },
+    });
+    expect(problems({ a: ask, c: call('oppose'), b: end })).toEqual([]);
+    expect(problems({ a: ask, c: call('opose'), b: end }).join('\n')).toMatch(/#\/steps\/c\/args\/decision\/value: mesDependantDecision refuses this value: \/decision must be equal to one of the allowed values/);
+  });
+
   it('does not take a name of Object.prototype for an operation', () => {
     const call = { type: 'call', operation: 'toString', args: {}, on: { ok: 'b', default: 'b' } };
     expect(problems({ a: ask, c: call, b: end }).join('\n')).toMatch(/unknown backend operation "toString"/);
