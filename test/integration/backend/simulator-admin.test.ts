@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../../src/backend/api-schemas/index.js';
 import type { AuditEntry } from '../../../src/backend/simulator/index.js';
 import { startTestSimulator, unwrap, type TestSimulator } from '../../support/simulator.js';
 
@@ -93,6 +94,8 @@ describe('the HTTP API', () => {
     const doc = (await (await sim.get('/api/v1')).json()) as { operations: Array<{ name: string; method: string; path: string; request?: object; response: object }> };
     expect(doc.operations.map((o) => o.name)).toContain('mesVerifyAccessCode');
     expect(doc.operations.every((o) => typeof o.response === 'object')).toBe(true);
+    // Exactly the registry: the schemas a client validates with are the ones served.
+    expect(doc.operations).toEqual(JSON.parse(JSON.stringify(OPERATIONS)));
   });
 
   it('answers JSON 404 for an unknown route', async () => {
