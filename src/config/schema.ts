@@ -44,7 +44,7 @@ export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; abou
   { name: 'MicrosoftAppTenantId', default: '(unset)', about: 'Tenant id; required for SingleTenant and UserAssignedMSI.' },
   { name: 'REDIS_URL', default: '(unset: in memory)', about: 'redis://host:port/db. When set, every state that must survive a restart lives in Redis.' },
   { name: 'BACKEND_URL', default: '(unset: embedded simulator)', about: 'Base URL of the Assurance Maladie backend (or of a standalone simulator).' },
-  { name: 'BACKEND_TIMEOUT_MS', default: '3000', about: 'Timeout of one backend call.' },
+  { name: 'BACKEND_TIMEOUT_MS', default: '3000', about: 'Deadline of one backend call, retries included.' },
   { name: 'SIMULATOR', default: 'on unless production or BACKEND_URL', about: 'on or off: mount the simulated backend under /sim.' },
   { name: 'SIM_ACCESS_CODE_MAX_ATTEMPTS', default: '5', about: 'Wrong Mon espace santé access codes before the step locks.' },
   { name: 'SIM_ACCESS_CODE_LOCK_MINUTES', default: '15', about: 'How long the access-code step stays locked.' },

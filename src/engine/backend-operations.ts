@@ -1,111 +1,76 @@
 /**
- * The backend operations a procedure may call, by name, with the arguments each needs and the
- * error codes it may answer. The loader checks every `call` step against this table (arguments
- * complete, outcomes that exist), so a typo in a dialog file fails at start-up, not in a chat.
+ * The backend operations a procedure may call, by name, derived from the registry of the backend
+ * contract (src/backend/api-schemas): the arguments each takes (its path parameters and body
+ * properties), the outcomes a `call` step may name, and how to invoke it with arguments read from
+ * slots. The loader checks every `call` step against this table, so a typo in a dialog file fails
+ * at start-up, not in a chat; nothing here is written per operation.
  */
-import type { BackendClient, BackendResult, CallOptions, CardType, Channel } from '../backend/client/types.js';
+import type { ValidateFunction } from 'ajv';
+import {
+  CALL_ERROR_CODES,
+  contractAjv,
+  describeErrors,
+  OPERATION_NAMES,
+  REGISTRY,
+  UNCONFIRMED,
+  type BackendClient,
+  type BackendResult,
+  type CallOptions,
+  type OperationName,
+} from '../backend/api-schemas/index.js';
 
 export type OperationArgs = Record<string, unknown>;
 
 export interface OperationSpec {
+  /** The arguments a call step gives: the path parameters, then the body's properties. */
   params: readonly string[];
+  /** The operation's own refusals. */
   errors: readonly string[];
+  /** Every key a call step's `on` may have: `ok`, `default`, the refusals, the common outcomes. */
+  outcomes: readonly string[];
+  /** A state-changing call may end `unconfirmed`: its step must say what happens then. */
+  stateChanging: boolean;
+  /** Why a literal argument (`{ "value": … }` in a dialog) breaks its schema, or undefined when it fits. */
+  checkLiteral(name: string, value: unknown): string | undefined;
   invoke(client: BackendClient, args: OperationArgs, options: CallOptions): Promise<BackendResult<unknown, string>>;
 }
 
-/** Errors every call may return (CommonError in the client's types). */
-export const COMMON_ERRORS = ['unavailable', 'invalid_request', 'rate_limited'] as const;
+/** Errors every call may return. */
+export const COMMON_ERRORS = CALL_ERROR_CODES;
 
-function str(args: OperationArgs, name: string): string {
-  const v = args[name];
-  if (typeof v !== 'string') throw new TypeError(`backend argument "${name}" must be a string`);
-  return v;
-}
-function bool(args: OperationArgs, name: string): boolean {
-  const v = args[name];
-  if (typeof v === 'boolean') return v;
-  if (v === 'yes' || v === 'true') return true;
-  if (v === 'no' || v === 'false') return false;
-  throw new TypeError(`backend argument "${name}" must be a boolean`);
-}
-function oneOf<T extends string>(args: OperationArgs, name: string, values: readonly T[]): T {
-  const v = str(args, name);
-  if (!(values as readonly string[]).includes(v)) throw new TypeError(`backend argument "${name}" must be one of ${values.join(', ')}`);
-  return v as T;
+/** The outcome of a state-changing call that may have taken effect without a confirmation. */
+export { UNCONFIRMED };
+
+/** Choices are stored as option ids: a yes/no choice gives "yes" or "no" to a boolean argument. */
+function toBoolean(value: unknown): unknown {
+  if (value === 'yes' || value === 'true') return true;
+  if (value === 'no' || value === 'false') return false;
+  return value;
 }
 
-const CARD_TYPES: readonly CardType[] = ['photo', 'sans_photo'];
-const CHANNELS: readonly Channel[] = ['email', 'sms'];
+function specOf<K extends OperationName>(name: K): OperationSpec {
+  const op = REGISTRY[name];
+  const properties = { ...op.paramProperties, ...op.bodyProperties };
+  const booleans = new Set(Object.keys(properties).filter((p) => properties[p]?.type === 'boolean'));
+  const coerce = (args: OperationArgs) => Object.fromEntries(Object.entries(args).map(([k, v]) => [k, booleans.has(k) ? toBoolean(v) : v]));
+  let someArguments: ValidateFunction | undefined;
+  return {
+    params: Object.keys(properties),
+    errors: op.errors,
+    outcomes: ['ok', 'default', ...op.errors, ...CALL_ERROR_CODES, ...(op.stateChanging ? [UNCONFIRMED] : [])],
+    stateChanging: op.stateChanging,
+    checkLiteral(argument, value) {
+      someArguments ??= contractAjv().compile({ type: 'object', additionalProperties: false, properties });
+      return someArguments(coerce({ [argument]: value })) ? undefined : describeErrors(someArguments.errors);
+    },
+    async invoke(client, args, options) {
+      const input = coerce(args);
+      // The same check as the client's: arguments that break the schema are a bug of the dialog.
+      const v = op.validators();
+      if (!v.input(input)) return { ok: false, error: { code: 'invalid_request', message: `arguments of ${name}: ${describeErrors(v.input.errors)}` } };
+      return client.call(name, input, options);
+    },
+  };
+}
 
-export const BACKEND_OPERATIONS: Readonly<Record<string, OperationSpec>> = {
-  createAccount: {
-    params: ['lastName', 'nir', 'birthDate', 'postalCode', 'email'],
-    errors: ['identity_mismatch', 'already_exists', 'dependant', 'nia', 'ame'],
-    invoke: (c, a, o) =>
-      c.createAccount(
-        { lastName: str(a, 'lastName'), nir: str(a, 'nir'), birthDate: str(a, 'birthDate'), postalCode: str(a, 'postalCode'), email: str(a, 'email') },
-        o,
-      ),
-  },
-  requestPasswordReset: {
-    params: ['nir', 'birthDate'],
-    errors: ['identity_mismatch', 'no_account'],
-    invoke: (c, a, o) => c.requestPasswordReset({ nir: str(a, 'nir'), birthDate: str(a, 'birthDate') }, o),
-  },
-  mesIdentify: {
-    params: ['provisionalCode', 'nir', 'birthDate', 'cardType', 'vitaleSerial'],
-    errors: ['identification_failed', 'code_expired', 'already_active', 'no_contact'],
-    invoke: (c, a, o) =>
-      c.mesIdentify(
-        {
-          provisionalCode: str(a, 'provisionalCode'),
-          nir: str(a, 'nir'),
-          birthDate: str(a, 'birthDate'),
-          cardType: oneOf(a, 'cardType', CARD_TYPES),
-          vitaleSerial: str(a, 'vitaleSerial'),
-        },
-        o,
-      ),
-  },
-  mesNewProvisionalCode: {
-    params: ['nir', 'birthDate', 'cardType', 'delivery'],
-    errors: ['identification_failed', 'already_active', 'no_contact'],
-    invoke: (c, a, o) =>
-      c.mesNewProvisionalCode(
-        { nir: str(a, 'nir'), birthDate: str(a, 'birthDate'), cardType: oneOf(a, 'cardType', CARD_TYPES), delivery: oneOf(a, 'delivery', ['email', 'post'] as const) },
-        o,
-      ),
-  },
-  mesSendAccessCode: {
-    params: ['enrolmentId', 'channel'],
-    errors: ['unknown_enrolment', 'no_contact', 'locked'],
-    invoke: (c, a, o) => c.mesSendAccessCode(str(a, 'enrolmentId'), oneOf(a, 'channel', CHANNELS), o),
-  },
-  mesVerifyAccessCode: {
-    params: ['enrolmentId', 'code'],
-    errors: ['unknown_enrolment', 'wrong_code', 'code_expired', 'locked', 'no_code'],
-    invoke: (c, a, o) => c.mesVerifyAccessCode(str(a, 'enrolmentId'), str(a, 'code'), o),
-  },
-  mesActivate: {
-    params: ['enrolmentId', 'identifier', 'password'],
-    errors: ['unknown_enrolment', 'not_verified', 'identifier_invalid', 'identifier_taken', 'password_policy', 'already_active'],
-    invoke: (c, a, o) => c.mesActivate(str(a, 'enrolmentId'), { identifier: str(a, 'identifier'), password: str(a, 'password') }, o),
-  },
-  mesOppose: {
-    params: ['enrolmentId'],
-    errors: ['unknown_enrolment', 'not_verified', 'not_pending'],
-    invoke: (c, a, o) => c.mesOppose(str(a, 'enrolmentId'), o),
-  },
-  mesDependantDecision: {
-    params: ['enrolmentId', 'dependantId', 'decision'],
-    errors: ['unknown_enrolment', 'not_verified', 'unknown_dependant', 'not_pending'],
-    invoke: (c, a, o) =>
-      c.mesDependantDecision(str(a, 'enrolmentId'), str(a, 'dependantId'), oneOf(a, 'decision', ['activate', 'oppose'] as const), o),
-  },
-  mesClose: {
-    params: ['identifier', 'password', 'exportData', 'deleteData'],
-    errors: ['bad_credentials', 'not_active'],
-    invoke: (c, a, o) =>
-      c.mesClose({ identifier: str(a, 'identifier'), password: str(a, 'password'), exportData: bool(a, 'exportData'), deleteData: bool(a, 'deleteData') }, o),
-  },
-};
+export const BACKEND_OPERATIONS: Readonly<Record<string, OperationSpec>> = Object.fromEntries(OPERATION_NAMES.map((name) => [name, specOf(name)]));

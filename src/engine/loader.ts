@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { fromRoot } from '../shared/paths.js';
-import { BACKEND_OPERATIONS, COMMON_ERRORS } from './backend-operations.js';
+import { BACKEND_OPERATIONS, UNCONFIRMED } from './backend-operations.js';
 import type { AssistantCopy, ChoiceKind, ChoiceOption, Procedure, Step, Text } from './definitions.js';
 import { SECRET_ENTITIES } from './local-validators.js';
 import { NLU_ENTITY_TYPES } from './procedures/current.js';
@@ -486,7 +486,7 @@ function checkStep(
       });
       break;
     case 'call': {
-      const spec = BACKEND_OPERATIONS[step.operation];
+      const spec = Object.hasOwn(BACKEND_OPERATIONS, step.operation) ? BACKEND_OPERATIONS[step.operation] : undefined;
       if (!spec) {
         add(file, `${base}/operation`, `unknown backend operation "${step.operation}" (known: ${Object.keys(BACKEND_OPERATIONS).join(', ')})`);
         break;
@@ -495,10 +495,18 @@ function checkStep(
       for (const [name, value] of Object.entries(step.args)) {
         if (!spec.params.includes(name)) add(file, `${base}/args/${name}`, `${step.operation} takes no argument "${name}"`);
         else if (typeof value === 'string') checkRoot(`${base}/args/${name}`, value, true);
+        else {
+          const problem = spec.checkLiteral(name, value.value);
+          if (problem) add(file, `${base}/args/${name}/value`, `${step.operation} refuses this value: ${problem}`);
+        }
       }
-      const outcomes = new Set(['ok', 'default', ...spec.errors, ...COMMON_ERRORS]);
+      const outcomes = new Set(spec.outcomes);
       for (const key of Object.keys(step.on)) {
         if (!outcomes.has(key)) add(file, `${base}/on/${pointerEscape(key)}`, `${step.operation} has no outcome "${key}" (outcomes: ${[...outcomes].join(', ')})`);
+      }
+      // A state-changing call may time out after the backend acted: "default" would say it failed.
+      if (spec.stateChanging && !(UNCONFIRMED in step.on)) {
+        add(file, `${base}/on`, `${step.operation} changes state: say what happens when its outcome is unknown ("${UNCONFIRMED}": the backend may have done it, never say it failed)`);
       }
       break;
     }

@@ -5,7 +5,7 @@
  * handoff transcript, and the NIR never appears unmasked.
  */
 import { expect } from 'vitest';
-import type { BackendClient, BackendResult } from '../../src/backend/client/types.js';
+import type { BackendClient, CallOptions, OperationInput, OperationName } from '../../src/backend/client/types.js';
 import type { Engine, Reply, TurnOutput } from '../../src/shared/conversation.js';
 import type { HandoffRequest } from '../../src/handoff/types.js';
 import type { FakeClock } from '../../src/shared/clock.js';
@@ -51,17 +51,13 @@ interface RecordedCall {
 
 /** Wraps a client to record each call's operation and outcome. */
 function recording(client: BackendClient, calls: RecordedCall[]): BackendClient {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const result = (await (value as (...a: unknown[]) => Promise<BackendResult<unknown, string>>).apply(target, args)) ;
-        calls.push({ operation: String(property), outcome: result.ok ? 'ok' : result.error.code });
-        return result;
-      };
+  return {
+    async call<K extends OperationName>(operation: K, input: OperationInput<K>, options?: CallOptions) {
+      const result = await client.call(operation, input, options);
+      calls.push({ operation, outcome: result.ok ? 'ok' : result.error.code });
+      return result;
     },
-  });
+  };
 }
 
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;

@@ -3,7 +3,7 @@
  * NLU, simple validators, a knowledge base with the facts the dialogs name, a scripted backend,
  * and memory handoff and feedback stores. Integration and transcript tests use the real ones.
  */
-import type { BackendClient, BackendResult } from '../../src/backend/client/types.js';
+import type { BackendClient, BackendResult, OperationName, OperationResult } from '../../src/backend/client/types.js';
 import { isValidNir, nirKind } from '../../src/domain/nir.js';
 import type { Reply } from '../../src/shared/conversation.js';
 import type { HandoffQueue, HandoffRequest } from '../../src/handoff/types.js';
@@ -242,12 +242,12 @@ type AnyResult = BackendResult<unknown, string>;
  * plausible success by default. Calls are recorded with their arguments.
  */
 export function createScriptedBackend(): BackendClient & {
-  calls: Array<{ operation: string; args: unknown[] }>;
-  script(operation: keyof BackendClient, ...results: AnyResult[]): void;
+  calls: Array<{ operation: OperationName; input: unknown }>;
+  script(operation: OperationName, ...results: AnyResult[]): void;
 } {
   const queues = new Map<string, AnyResult[]>();
-  const calls: Array<{ operation: string; args: unknown[] }> = [];
-  const defaults: Record<string, unknown> = {
+  const calls: Array<{ operation: OperationName; input: unknown }> = [];
+  const defaults: Record<OperationName, unknown> = {
     createAccount: { emailMasked: 'c***@e***.fr' },
     requestPasswordReset: { emailMasked: 'c***@e***.fr', linkValidMinutes: 30 },
     resetLinkStatus: { status: 'valid' },
@@ -277,16 +277,17 @@ export function createScriptedBackend(): BackendClient & {
     mesDependantDecision: { dependant: { id: 'd1', firstName: 'Mathis', status: 'active' } },
     mesClose: { status: 'closed' },
   };
-  const handler = (operation: string) =>
-    (...args: unknown[]): Promise<AnyResult> => {
-      calls.push({ operation, args });
+  const client: BackendClient = {
+    call<K extends OperationName>(operation: K, input: unknown): Promise<OperationResult<K>> {
+      calls.push({ operation, input });
       const queued = queues.get(operation)?.shift();
-      return Promise.resolve(queued ?? { ok: true, value: defaults[operation] });
-    };
-  const client = Object.fromEntries(Object.keys(defaults).map((op) => [op, handler(op)])) as unknown as BackendClient;
+      // Scripted results are plain data the test wrote for this operation.
+      return Promise.resolve((queued ?? { ok: true, value: defaults[operation] }) as OperationResult<K>);
+    },
+  };
   return Object.assign(client, {
     calls,
-    script(operation: keyof BackendClient, ...results: AnyResult[]) {
+    script(operation: OperationName, ...results: AnyResult[]) {
       queues.set(operation, [...(queues.get(operation) ?? []), ...results]);
     },
   });

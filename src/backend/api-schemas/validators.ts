@@ -1,44 +1,22 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { errorBodySchema } from './common.js';
-import { OPERATIONS, type OperationName, type OperationSpec } from './operations.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export interface OperationValidators {
-  spec: OperationSpec;
-  params?: ValidateFunction;
-  request?: ValidateFunction;
-  response: ValidateFunction;
-  error: ValidateFunction;
-}
-
-let compiled: ReadonlyMap<OperationName, OperationValidators> | undefined;
+let ajv: Ajv | undefined;
 
 /**
- * Compiled validators of every operation. Compiling takes a fraction of a second, so it is done
- * once per process and shared by the simulator and the clients (validators keep no state).
+ * The ajv instance that compiles the contract's schemas: strict (an unknown keyword in a schema is
+ * an error), every problem reported, formats (date, date-time, email) checked. One per process:
+ * compiling takes a while, and validators keep no state.
  */
-export function compileOperationValidators(): ReadonlyMap<OperationName, OperationValidators> {
-  compiled ??= compile();
-  return compiled;
-}
-
-function compile(): ReadonlyMap<OperationName, OperationValidators> {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  const out = new Map<OperationName, OperationValidators>();
-  for (const spec of OPERATIONS) {
-    out.set(spec.name, {
-      spec,
-      ...(spec.params ? { params: ajv.compile(spec.params) } : {}),
-      ...(spec.request ? { request: ajv.compile(spec.request) } : {}),
-      response: ajv.compile(spec.response),
-      error: ajv.compile(errorBodySchema(spec.errors)),
-    });
+export function contractAjv(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
   }
-  return out;
+  return ajv;
 }
 
 /**

@@ -1,78 +1,106 @@
 /**
  * BackendClient over HTTP: what the assistant uses to reach the Assurance Maladie's backend (or the
- * simulator, which serves the same API). Requests and responses follow the JSON Schemas of
+ * simulator, which serves the same API). Routes, requests and answers come from the registry of
  * src/backend/api-schemas, shared with the simulator.
  *
- * - Every call has a timeout (AbortController), covering the response body too.
- * - Retries: a bounded number, with exponential backoff and jitter, on a network error, a timeout
- *   or a 5xx, and only for calls that are safe to repeat: GETs, and POSTs carrying an
- *   Idempotency-Key. This client gives every state-changing call a key (the caller's, or a fresh
- *   one per call, the same for all its attempts), so a retried POST has one effect: the backend
- *   replays its first answer. Nothing else is retried (4xx are answers, 429 says "slow down").
- * - Errors are values from the small set of types.ts: network, timeout and 5xx after the retries
- *   become `unavailable`; 400 `invalid_request` (a bug: logged); 429 `rate_limited`; the other 4xx
- *   carry the operation's own code. A response that breaks its schema is a contract breach: logged
- *   as an error and returned as `unavailable`, never passed on to the dialogs.
+ * - One call has one deadline, `timeoutMs` (BACKEND_TIMEOUT_MS): finding the address, every
+ *   attempt, every body and every wait between attempts fit in it. The person waits that long at
+ *   most, whatever the backend does.
+ * - Retries only where repeating is safe: GETs, and POSTs carrying an Idempotency-Key (this client
+ *   gives one to every state-changing call: the caller's, or a fresh one, the same for all the
+ *   attempts of the call, so the backend applies it once and replays its first answer). Only after
+ *   a failure that left time (a broken connection, a 5xx, a request still running), with
+ *   exponential backoff and jitter, and only when the wait still fits before the deadline.
+ * - Outcomes are values: an answer of the backend is passed on (a 4xx carries the operation's own
+ *   code; 400 is `invalid_request`, a bug, logged; 429 `rate_limited`). When no answer came:
+ *   `unavailable` if nothing can have been done (connection refused, the backend said 503
+ *   unavailable, or the call changes nothing), `unconfirmed` if a state-changing request may have
+ *   reached the backend (deadline passed, connection broken after sending, 5xx): it may still
+ *   take effect, so the dialogs say that there was no confirmation, never that it failed.
+ * - A response that breaks its schema is a contract breach: logged as an error, never passed on.
  * - Logs name the operation, status, attempt and duration; never a URL (tokens and session ids
  *   travel in paths), a body or a header value.
  */
 import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import { createSilentLogger, type Logger } from '../../shared/logger.js';
-import { API_ROOT, compileOperationValidators, describeErrors, fillPath, type OperationName, type OperationValidators } from '../api-schemas/index.js';
-import type {
-  AccessCodeResponse,
-  ActivateError,
-  BackendClient,
-  BackendError,
-  BackendResult,
-  CallOptions,
-  CloseError,
-  CloseResponse,
-  CreateAccountError,
-  CreateAccountResponse,
-  DependantDecisionError,
-  LoginError,
-  LoginResponse,
-  MesIdentifyError,
-  MesIdentifyResponse,
-  MesProfileSummary,
-  NewProvisionalCodeError,
-  NewProvisionalCodeResponse,
-  OpposeError,
-  PasswordResetError,
-  PasswordResetResponse,
-  ResetLinkStatus,
-  SendAccessCodeError,
-  SetPasswordError,
-  VerifyAccessCodeError,
-  VerifyOtpError,
-} from './types.js';
+import {
+  API_ROOT,
+  describeErrors,
+  fillPath,
+  REGISTRY,
+  type BackendClient,
+  type CallOptions,
+  type ClientErrorCode,
+  type OperationInput,
+  type OperationName,
+  type OperationResult,
+} from '../api-schemas/index.js';
 
 export interface HttpBackendClientOptions {
   /** Base URL of the backend (e.g. http://localhost:3979/sim); a function when it is known late. */
   baseUrl: string | (() => string | undefined | Promise<string | undefined>);
-  /** Timeout of one attempt, body included. */
+  /** The whole budget of one call, retries and waits included. */
   timeoutMs?: number;
-  /** Extra attempts after the first, for calls safe to repeat. */
+  /** Extra attempts after the first, for calls safe to repeat, within the budget. */
   retries?: number;
   /** First backoff; it doubles at each retry, with ±50 % jitter, up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
   logger?: Logger;
   ids?: IdSource;
-  /** Injectable for tests (no real waiting). */
+  /** Waits between attempts (injectable: tests do not wait). */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Monotonic milliseconds: how much of the budget is spent (performance.now by default). */
+  now?: () => number;
+  /** Arms the deadline: `expire` runs after `ms` unless the returned function disarms it first. */
+  timer?: (ms: number, expire: () => void) => () => void;
 }
 
-type Failure = { ok: false; error: BackendError<never> };
+/** Connection errors raised before anything was sent: the backend cannot have done anything. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-const unavailable = (message: string): Failure => ({ ok: false, error: { code: 'unavailable', message } });
+type Attempt =
+  | { kind: 'answer'; status: number; text: string; ms: number }
+  /** No usable answer; `reached`: the request may have reached the backend. */
+  | { kind: 'failed'; reason: string; reached: boolean; retryable: boolean };
 
-class AttemptError extends Error {
-  constructor(readonly reason: 'timeout' | 'network') {
-    super(reason);
+type Failure = { ok: false; error: { code: ClientErrorCode; message: string } };
+
+const failure = (code: ClientErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
+
+function defaultTimer(ms: number, expire: () => void): () => void {
+  const handle = setTimeout(expire, ms);
+  return () => clearTimeout(handle);
+}
+
+/** The system error code of a failed fetch ("ECONNREFUSED"…), found on the error or its causes. */
+function errorCode(error: unknown): string | undefined {
+  let e = error;
+  for (let depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
+    if ('code' in e && typeof e.code === 'string') return e.code;
+    e = 'cause' in e ? e.cause : undefined;
   }
+  return undefined;
+}
+
+/** Resolves with the promise's value, or with `undefined` once the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 export function createHttpBackendClient(options: HttpBackendClientOptions): BackendClient {
@@ -84,21 +112,22 @@ export function createHttpBackendClient(options: HttpBackendClientOptions): Back
   const ids = options.ids ?? cryptoIds;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
-  const validators = compileOperationValidators();
+  const now = options.now ?? (() => performance.now());
+  const timer = options.timer ?? defaultTimer;
   const configured = options.baseUrl;
   const baseUrl = async (): Promise<string | undefined> => (typeof configured === 'function' ? configured() : configured);
 
-  /** One HTTP exchange with a deadline covering headers and body. */
-  async function attempt(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+  /** One HTTP exchange, headers and body, cut short by the call's deadline. */
+  async function attempt(url: string, init: RequestInit, signal: AbortSignal): Promise<Attempt> {
+    const started = now();
     try {
-      const response = await fetch(url, { ...init, signal: controller.signal });
-      return { status: response.status, text: await response.text() };
-    } catch {
-      throw new AttemptError(controller.signal.aborted ? 'timeout' : 'network');
-    } finally {
-      clearTimeout(timer);
+      const response = await fetch(url, { ...init, signal });
+      const text = await response.text();
+      return { kind: 'answer', status: response.status, text, ms: Math.round(now() - started) };
+    } catch (error) {
+      if (signal.aborted) return { kind: 'failed', reason: 'timeout', reached: true, retryable: false };
+      const code = errorCode(error);
+      return { kind: 'failed', reason: `network${code ? ` ${code}` : ''}`, reached: !(code && NOT_SENT.has(code)), retryable: true };
     }
   }
 
@@ -106,110 +135,143 @@ export function createHttpBackendClient(options: HttpBackendClientOptions): Back
     return Math.min(maxBackoffMs, backoffMs * 2 ** retry) * (0.5 + random());
   }
 
-  function breach<T, E extends string>(v: OperationValidators, status: number, problems: string): BackendResult<T, E> {
-    logger.error({ event: 'backend.contract_breach', op: v.spec.name, status, problems }, 'backend response breaks the API contract');
-    return unavailable(`the backend answered ${status} with a body that breaks the contract`);
-  }
-
-  function interpret<T, E extends string>(v: OperationValidators, status: number, text: string, requestId: string | undefined): BackendResult<T, E> {
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      return breach(v, status, 'body is not JSON');
-    }
-    if (status >= 200 && status < 300) {
-      if (!v.response(body)) return breach(v, status, describeErrors(v.response.errors));
-      return { ok: true, value: body as T };
-    }
-    if (status === 429) return { ok: false, error: { code: 'rate_limited', message: 'the backend asks to slow down' } };
-    if (status === 400) {
-      const message = v.error(body) ? (body as { error: BackendError<E> }).error.message : 'bad request';
-      logger.error({ event: 'backend.invalid_request', op: v.spec.name, status, problem: message, ...(requestId ? { requestId } : {}) }, 'the backend refused a malformed request');
-      return { ok: false, error: { code: 'invalid_request', message } };
-    }
-    if (!v.error(body)) return breach(v, status, describeErrors(v.error.errors));
-    return { ok: false, error: (body as { error: BackendError<E> }).error };
-  }
-
-  async function call<T, E extends string>(
-    name: OperationName,
-    input: { params?: Record<string, string>; body?: unknown },
-    opts: CallOptions | undefined,
-  ): Promise<BackendResult<T, E>> {
-    const v = validators.get(name);
-    if (!v) throw new RangeError(`unknown operation ${name}`);
-    const { spec } = v;
+  async function call<K extends OperationName>(name: K, input: OperationInput<K>, opts: CallOptions = {}): Promise<OperationResult<K>> {
+    const op = REGISTRY[name];
+    const v = op.validators();
+    const log = { op: name, ...(opts.requestId ? { requestId: opts.requestId } : {}) };
     // Checked here with the backend's own schemas: a malformed call is a bug, not a network trip.
-    const params = input.params ?? {};
-    const local = v.params && !v.params(params) ? `path ${describeErrors(v.params.errors)}` : v.request && !v.request(input.body ?? {}) ? `body ${describeErrors(v.request.errors)}` : undefined;
-    if (local) {
-      logger.error({ event: 'backend.invalid_request', op: name, problem: local, ...(opts?.requestId ? { requestId: opts.requestId } : {}) }, 'malformed backend call not sent');
-      return { ok: false, error: { code: 'invalid_request', message: local } };
+    if (!v.input(input)) {
+      const problem = describeErrors(v.input.errors);
+      logger.error({ event: 'backend.invalid_request', ...log, problem }, 'malformed backend call not sent');
+      return failure('invalid_request', problem);
     }
-    let base: string | undefined;
-    try {
-      base = await baseUrl();
-    } catch (error) {
-      logger.error({ event: 'backend.no_address', op: name, err: error }, 'the backend address could not be found');
+    const params: Record<string, string> = {};
+    const body: Record<string, unknown> = {};
+    const entries: Array<[string, unknown]> = Object.entries(input);
+    for (const [key, value] of entries) {
+      if (key in op.paramProperties) params[key] = String(value);
+      else body[key] = value;
     }
-    if (!base) return unavailable('the backend address is not known yet');
-    const url = `${base.replace(/\/+$/, '')}${API_ROOT}${fillPath(spec.path, params)}`;
+
     const headers: Record<string, string> = { Accept: 'application/json' };
     // The same key for every attempt of this call: the backend applies it once.
-    const idempotencyKey = spec.stateChanging ? (opts?.idempotencyKey ?? ids.uuid()) : undefined;
-    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    if (opts?.requestId) headers['X-Request-Id'] = opts.requestId;
-    const init: RequestInit = { method: spec.method, headers };
-    if (spec.method === 'POST') {
+    if (op.stateChanging) headers['Idempotency-Key'] = opts.idempotencyKey ?? ids.uuid();
+    if (opts.requestId) headers['X-Request-Id'] = opts.requestId;
+    const init: RequestInit = { method: op.method, headers };
+    if (op.method === 'POST') {
       headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(input.body ?? {});
+      init.body = JSON.stringify(body);
     }
-    const repeatable = spec.method === 'GET' || idempotencyKey !== undefined;
-    const maxAttempts = repeatable ? retries + 1 : 1;
-    const log = { op: name, ...(opts?.requestId ? { requestId: opts.requestId } : {}) };
+    const repeatable = op.method === 'GET' || op.stateChanging;
 
-    let reason = '';
-    for (let n = 1; n <= maxAttempts; n++) {
-      const started = performance.now();
+    const deadline = now() + timeoutMs;
+    const controller = new AbortController();
+    const disarm = timer(timeoutMs, () => controller.abort());
+    let reached = false;
+    let reason = 'timeout';
+    let attempts = 0;
+    try {
+      let base: string | undefined;
       try {
-        const { status, text } = await attempt(url, init);
-        const ms = Math.round(performance.now() - started);
-        if (status < 500) {
-          logger.debug({ event: 'backend.call', ...log, status, attempt: n, ms }, 'backend call');
-          return interpret<T, E>(v, status, text, opts?.requestId);
-        }
-        reason = `status ${status}`;
+        base = await untilAborted(baseUrl(), controller.signal);
       } catch (error) {
-        if (!(error instanceof AttemptError)) throw error;
-        reason = error.reason;
+        logger.error({ event: 'backend.no_address', ...log, err: error }, 'the backend address could not be found');
+        return failure('unavailable', 'the backend address could not be found');
       }
-      if (n < maxAttempts) {
-        const wait = backoff(n - 1);
-        logger.warn({ event: 'backend.retry', ...log, attempt: n, reason, waitMs: Math.round(wait) }, 'backend call failed, retrying');
+      if (!base) return failure('unavailable', controller.signal.aborted ? 'no backend address before the deadline' : 'the backend address is not known yet');
+      const url = `${base.replace(/\/+$/, '')}${API_ROOT}${fillPath(op.path, params)}`;
+
+      for (;;) {
+        attempts++;
+        const outcome = await attempt(url, init, controller.signal);
+        if (outcome.kind === 'answer') {
+          const answered = interpret(name, outcome.status, outcome.text, opts);
+          if (answered) {
+            logger.debug({ event: 'backend.call', ...log, status: outcome.status, attempt: attempts, ms: outcome.ms }, 'backend call');
+            return answered;
+          }
+          // No final answer: a 5xx, or the backend still running this request.
+          const definite = outcome.status === 503 && errorCodeOf(name, outcome.text) === 'unavailable';
+          reached ||= !definite;
+          reason = errorCodeOf(name, outcome.text) === 'in_progress' ? 'still running' : `status ${outcome.status}`;
+        } else {
+          reached ||= outcome.reached;
+          reason = outcome.reason;
+          if (!outcome.retryable) break;
+        }
+        if (!repeatable || attempts > retries) break;
+        const wait = backoff(attempts - 1);
+        if (now() + wait >= deadline) {
+          reason += ', no time left to retry';
+          break;
+        }
+        logger.warn({ event: 'backend.retry', ...log, attempt: attempts, reason, waitMs: Math.round(wait) }, 'backend call failed, retrying');
         await sleep(wait);
+        if (controller.signal.aborted) {
+          reason = 'timeout';
+          break;
+        }
       }
+    } finally {
+      disarm();
     }
-    logger.warn({ event: 'backend.unavailable', ...log, attempts: maxAttempts, reason }, 'backend unavailable');
-    return unavailable(`backend unavailable after ${maxAttempts} attempt(s): ${reason}`);
+    if (op.stateChanging && reached) {
+      logger.warn({ event: 'backend.unconfirmed', ...log, attempts, reason }, 'backend call unconfirmed: it may have taken effect');
+      return failure('unconfirmed', `no confirmation after ${attempts} attempt(s): ${reason}`);
+    }
+    logger.warn({ event: 'backend.unavailable', ...log, attempts, reason }, 'backend unavailable');
+    return failure('unavailable', `backend unavailable after ${attempts} attempt(s): ${reason}`);
   }
 
-  type Decided = { profile: MesProfileSummary; dependants: MesProfileSummary[] };
-  return {
-    createAccount: (req, opts) => call<CreateAccountResponse, CreateAccountError>('createAccount', { body: req }, opts),
-    requestPasswordReset: (req, opts) => call<PasswordResetResponse, PasswordResetError>('requestPasswordReset', { body: req }, opts),
-    resetLinkStatus: (token, opts) => call<{ status: ResetLinkStatus; expiresAt?: string }, never>('resetLinkStatus', { params: { token } }, opts),
-    setNewPassword: (req, opts) => call<{ status: 'changed' }, SetPasswordError>('setNewPassword', { params: { token: req.token }, body: { newPassword: req.newPassword } }, opts),
-    login: (req, opts) => call<LoginResponse, LoginError>('login', { body: req }, opts),
-    verifyLoginOtp: (loginId, code, opts) => call<{ status: 'logged_in' }, VerifyOtpError>('verifyLoginOtp', { params: { loginId }, body: { code } }, opts),
-    mesIdentify: (req, opts) => call<MesIdentifyResponse, MesIdentifyError>('mesIdentify', { body: req }, opts),
-    mesNewProvisionalCode: (req, opts) => call<NewProvisionalCodeResponse, NewProvisionalCodeError>('mesNewProvisionalCode', { body: req }, opts),
-    mesSendAccessCode: (enrolmentId, channel, opts) => call<AccessCodeResponse, SendAccessCodeError>('mesSendAccessCode', { params: { enrolmentId }, body: { channel } }, opts),
-    mesVerifyAccessCode: (enrolmentId, code, opts) => call<{ status: 'verified' }, VerifyAccessCodeError>('mesVerifyAccessCode', { params: { enrolmentId }, body: { code } }, opts),
-    mesActivate: (enrolmentId, req, opts) => call<Decided, ActivateError>('mesActivate', { params: { enrolmentId }, body: req }, opts),
-    mesOppose: (enrolmentId, opts) => call<Decided, OpposeError>('mesOppose', { params: { enrolmentId }, body: {} }, opts),
-    mesDependantDecision: (enrolmentId, dependantId, decision, opts) =>
-      call<{ dependant: MesProfileSummary }, DependantDecisionError>('mesDependantDecision', { params: { enrolmentId, dependantId }, body: { decision } }, opts),
-    mesClose: (req, opts) => call<CloseResponse, CloseError>('mesClose', { body: req }, opts),
-  };
+  /** The code of an error body, if the text is one that the contract allows. */
+  function errorCodeOf(name: OperationName, text: string): string | undefined {
+    const body = parse(text);
+    const v = REGISTRY[name].validators();
+    return body !== undefined && v.error(body) ? body.error.code : undefined;
+  }
+
+  function parse(text: string): unknown {
+    try {
+      const value: unknown = text === '' ? undefined : JSON.parse(text);
+      return value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The result of an answer, or undefined when the answer is not final (5xx, or the backend still
+   * running the request with this key): the caller may retry.
+   */
+  function interpret<K extends OperationName>(name: K, status: number, text: string, opts: CallOptions): OperationResult<K> | undefined {
+    const op = REGISTRY[name];
+    const v = op.validators();
+    const body = parse(text);
+    const breach = (problems: string): OperationResult<K> => {
+      logger.error({ event: 'backend.contract_breach', op: name, status, problems }, 'backend response breaks the API contract');
+      // A success that breaks its schema still says the backend did something.
+      const code = op.stateChanging && status < 300 ? 'unconfirmed' : 'unavailable';
+      return failure(code, `the backend answered ${status} with a body that breaks the contract`);
+    };
+    if (status >= 500) return undefined;
+    if (status >= 200 && status < 300) {
+      if (body === undefined) return breach('body is not JSON');
+      if (!v.response(body)) return breach(describeErrors(v.response.errors));
+      return { ok: true, value: body };
+    }
+    if (status === 429) return failure('rate_limited', 'the backend asks to slow down');
+    if (status === 400) {
+      const message = v.error(body) ? body.error.message : 'bad request';
+      logger.error({ event: 'backend.invalid_request', op: name, status, problem: message, ...(opts.requestId ? { requestId: opts.requestId } : {}) }, 'the backend refused a malformed request');
+      return failure('invalid_request', message);
+    }
+    if (body === undefined) return breach('body is not JSON');
+    if (!v.error(body)) return breach(describeErrors(v.error.errors));
+    const { error } = body;
+    if (error.code === 'in_progress') return undefined;
+    // `unavailable` in a 4xx body is the backend saying it did nothing; the other codes are its own.
+    return { ok: false, error: { ...error, code: error.code } };
+  }
+
+  return { call };
 }

@@ -1,2 +1,2 @@
-export * from './types.js';
+export type * from './types.js';
 export { createHttpBackendClient, type HttpBackendClientOptions } from './http-client.js';

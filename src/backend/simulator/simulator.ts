@@ -4,7 +4,7 @@ import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import { createSilentLogger, type Logger } from '../../shared/logger.js';
 import type { KeyValueStore } from '../../state/kv.js';
 import { createMemoryKeyValueStore } from '../../state/memory-kv.js';
-import type { BackendClient } from '../client/types.js';
+import type { BackendClient } from '../api-schemas/index.js';
 import { createSimulatedBackend } from './core/backend.js';
 import type { CoreContext } from './core/context.js';
 import { createSimulatorApp } from './http/app.js';
@@ -101,7 +101,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const app = createSimulatorApp({ ctx, backend, reset });
   return {
     app,
-    backend,
+    backend: backend.client,
     clock,
     personas: async () => {
       await clock.sync();

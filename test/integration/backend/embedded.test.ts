@@ -36,7 +36,7 @@ describe('embedded simulator (assemble)', () => {
   it('is mounted at /sim by default, and the assistant reaches it over HTTP once listening', async () => {
     const { assistant, port } = await start({});
     assistant.onListening(port);
-    expect(await assistant.backend.resetLinkStatus('any-token')).toEqual({ ok: true, value: { status: 'unknown' } });
+    expect(await assistant.backend.call('resetLinkStatus', { token: 'any-token' })).toEqual({ ok: true, value: { status: 'unknown' } });
     const personas = (await (await fetch(`http://127.0.0.1:${port}/sim/personas`)).json()) as PersonaView[];
     expect(personas.length).toBeGreaterThanOrEqual(10);
   });
@@ -44,7 +44,7 @@ describe('embedded simulator (assemble)', () => {
   it('is still reached over HTTP without a server (terminal chat, engine tests), on a loopback port of its own', async () => {
     const assistant = await assemble(loadConfig({ LOG_LEVEL: 'silent', PORT: '0' }), { logger: createSilentLogger() });
     try {
-      expect((await assistant.backend.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+      expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
       const link = new URL((await assistant.simulator!.outbox('julien.moreau@example.fr')).at(-1)!.link!);
       expect(link.hostname).toBe('localhost');
       expect((await fetch(link.href.replace('localhost', '127.0.0.1'))).status).toBe(200);
@@ -60,12 +60,12 @@ describe('embedded simulator (assemble)', () => {
     assistant.onListening(Number(new URL(url).port));
     expect((await assistant.kv.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
     const p = ((await (await fetch(`${url}/sim/personas`)).json()) as PersonaView[]).find((x) => x.id === 'julien-moreau')!;
-    const session = await assistant.backend.mesIdentify({ provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! });
+    const session = await assistant.backend.call('mesIdentify', { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! });
     if (!session.ok) throw new Error(session.error.code);
-    await assistant.backend.mesSendAccessCode(session.value.enrolmentId, 'email');
+    await assistant.backend.call('mesSendAccessCode', { enrolmentId: session.value.enrolmentId, channel: 'email' });
     const [mail] = (await (await fetch(`${url}/sim/outbox?to=${p.email!}`)).json()) as OutboxMessage[];
-    expect(await assistant.backend.mesVerifyAccessCode(session.value.enrolmentId, mail!.code!)).toEqual({ ok: true, value: { status: 'verified' } });
-    expect((await assistant.backend.mesOppose(session.value.enrolmentId)).ok).toBe(true);
+    expect(await assistant.backend.call('mesVerifyAccessCode', { enrolmentId: session.value.enrolmentId, code: mail!.code! })).toEqual({ ok: true, value: { status: 'verified' } });
+    expect((await assistant.backend.call('mesOppose', { enrolmentId: session.value.enrolmentId })).ok).toBe(true);
     const after = (await (await fetch(`${url}/sim/personas/julien-moreau`)).json()) as PersonaView;
     expect(after.mes.status).toBe('opposed');
   });
@@ -73,7 +73,7 @@ describe('embedded simulator (assemble)', () => {
   it('puts links on the address the assistant listens at, and POST /sim/clock expires them', async () => {
     const { assistant, port, url } = await start({});
     assistant.onListening(port);
-    expect((await assistant.backend.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+    expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
     const [mail] = (await (await fetch(`${url}/sim/outbox?to=julien.moreau@example.fr`)).json()) as OutboxMessage[];
     expect(mail!.link).toMatch(new RegExp(`^http://localhost:${port}/sim/links/reset/`));
     const link = mail!.link!.replace('localhost', '127.0.0.1');
@@ -89,7 +89,7 @@ describe('embedded simulator (assemble)', () => {
     assistant.onListening(port);
     expect(assistant.simulator).toBeUndefined();
     expect((await fetch(`${url}/sim/personas`)).status).toBe(404);
-    expect((await assistant.backend.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+    expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
     expect(await remote.outbox('julien.moreau@example.fr')).toHaveLength(1);
   });
 });

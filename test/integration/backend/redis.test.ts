@@ -43,9 +43,9 @@ describe.runIf(url)('simulated backend on Redis', () => {
   it('keeps every change across instances and restarts (seeded once)', async () => {
     const [a, b, kv] = await twoInstances();
     try {
-      unwrap(await a.client.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' }));
+      unwrap(await a.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
       const token = (await b.lastMessage('julien.moreau@example.fr')).link!.split('/').at(-1)!;
-      unwrap(await b.client.setNewPassword({ token, newPassword: 'Redis-2026' }));
+      unwrap(await b.client.call('setNewPassword', { token, newPassword: 'Redis-2026' }));
       expect((await a.persona('julien-moreau')).ameliPassword).toBe('Redis-2026');
       await a.close();
       const restarted = await startTestSimulator({ kv });
@@ -65,17 +65,17 @@ describe.runIf(url)('simulated backend on Redis', () => {
     try {
       const p = await a.persona('camille-durand');
       const req = { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1988-07-14', cardType: 'photo' as const, vitaleSerial: p.mes.vitaleSerial! };
-      const onA = unwrap(await a.client.mesIdentify(req, { requestId: 'conv-a' }));
-      const onB = unwrap(await b.client.mesIdentify(req, { requestId: 'conv-b' }));
-      unwrap(await a.client.mesSendAccessCode(onA.enrolmentId, 'email'));
+      const onA = unwrap(await a.client.call('mesIdentify', req, { requestId: 'conv-a' }));
+      const onB = unwrap(await b.client.call('mesIdentify', req, { requestId: 'conv-b' }));
+      unwrap(await a.client.call('mesSendAccessCode', { enrolmentId: onA.enrolmentId, channel: 'email' }));
       const codeA = (await a.lastMessage(p.email!)).code!;
-      unwrap(await b.client.mesSendAccessCode(onB.enrolmentId, 'email'));
+      unwrap(await b.client.call('mesSendAccessCode', { enrolmentId: onB.enrolmentId, channel: 'email' }));
       const codeB = (await b.lastMessage(p.email!)).code!;
       // Concurrent wrong attempts on both instances are all counted (atomic increments).
-      await Promise.all([0, 1].map(() => a.client.mesVerifyAccessCode(onA.enrolmentId, wrongCode(codeA))));
-      await Promise.all([0, 1].map(() => b.client.mesVerifyAccessCode(onB.enrolmentId, wrongCode(codeB))));
-      expect(await b.client.mesVerifyAccessCode(onB.enrolmentId, wrongCode(codeB))).toMatchObject({ ok: false, error: { code: 'locked' } });
-      expect(await a.client.mesVerifyAccessCode(onA.enrolmentId, codeA)).toMatchObject({ ok: false, error: { code: 'locked' } });
+      await Promise.all([0, 1].map(() => a.client.call('mesVerifyAccessCode', { enrolmentId: onA.enrolmentId, code: wrongCode(codeA) })));
+      await Promise.all([0, 1].map(() => b.client.call('mesVerifyAccessCode', { enrolmentId: onB.enrolmentId, code: wrongCode(codeB) })));
+      expect(await b.client.call('mesVerifyAccessCode', { enrolmentId: onB.enrolmentId, code: wrongCode(codeB) })).toMatchObject({ ok: false, error: { code: 'locked' } });
+      expect(await a.client.call('mesVerifyAccessCode', { enrolmentId: onA.enrolmentId, code: codeA })).toMatchObject({ ok: false, error: { code: 'locked' } });
     } finally {
       await Promise.allSettled([a.close(), b.close()]);
     }
@@ -84,10 +84,10 @@ describe.runIf(url)('simulated backend on Redis', () => {
   it('moves the time of every instance with POST /sim/clock', async () => {
     const [a, b] = await twoInstances();
     try {
-      unwrap(await a.client.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' }));
+      unwrap(await a.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
       const token = (await a.lastMessage('julien.moreau@example.fr')).link!.split('/').at(-1)!;
       await a.advanceMinutes(30);
-      expect(unwrap(await b.client.resetLinkStatus(token)).status).toBe('expired');
+      expect(unwrap(await b.client.call('resetLinkStatus', { token })).status).toBe('expired');
     } finally {
       await Promise.allSettled([a.close(), b.close()]);
     }
@@ -98,7 +98,7 @@ describe.runIf(url)('simulated backend on Redis', () => {
     try {
       const opts = { idempotencyKey: 'redis-double-submit' };
       const req = { nir: '1790375056234', birthDate: '1979-03-22' };
-      const [r1, r2] = await Promise.all([a.client.requestPasswordReset(req, opts), b.client.requestPasswordReset(req, opts)]);
+      const [r1, r2] = await Promise.all([a.client.call('requestPasswordReset', req, opts), b.client.call('requestPasswordReset', req, opts)]);
       expect(r1).toEqual(r2);
       expect(await a.outbox('julien.moreau@example.fr')).toHaveLength(1);
     } finally {
@@ -110,7 +110,7 @@ describe.runIf(url)('simulated backend on Redis', () => {
     const kv = store();
     const sim = await startTestSimulator({ kv });
     try {
-      unwrap(await sim.client.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' }));
+      unwrap(await sim.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
       const token = (await sim.lastMessage('julien.moreau@example.fr')).link!.split('/').at(-1)!;
       const day = 24 * 60 * 60_000;
       const resetTtl = (await kv.ttl(`sim:reset:${digest(token)}`))!;
@@ -119,13 +119,13 @@ describe.runIf(url)('simulated backend on Redis', () => {
 
       const p = await sim.persona('camille-durand');
       const session = unwrap(
-        await sim.client.mesIdentify({ provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1988-07-14', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! }),
+        await sim.client.call('mesIdentify', { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1988-07-14', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! }),
       );
       const enrolmentTtl = (await kv.ttl(`sim:enrolment:${session.enrolmentId}`))!;
       expect(enrolmentTtl).toBeGreaterThan(60 * 60_000 + day - 5000);
-      unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+      unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
       const code = (await sim.lastMessage(p.email!)).code!;
-      for (let i = 0; i < 5; i++) await sim.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code));
+      for (let i = 0; i < 5; i++) await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) });
       const lockTtl = (await kv.ttl('sim:lockout:camille-durand:until'))!;
       expect(lockTtl).toBeGreaterThan(15 * 60_000 + day - 5000);
       expect(lockTtl).toBeLessThanOrEqual(15 * 60_000 + day);
@@ -144,7 +144,7 @@ describe.runIf(url)('simulated backend on Redis', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       assistant.onListening((server.address() as AddressInfo).port);
-      unwrap(await assistant.backend.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' }));
+      unwrap(await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
       const raw = createRedisKeyValueStore(client, { prefix });
       expect((await raw.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
       expect(await raw.range('sim:outbox:to:julien.moreau@example.fr')).toHaveLength(1);

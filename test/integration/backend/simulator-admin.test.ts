@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../../src/backend/api-schemas/index.js';
 import type { AuditEntry } from '../../../src/backend/simulator/index.js';
 import { startTestSimulator, unwrap, type TestSimulator } from '../../support/simulator.js';
 
@@ -18,7 +19,7 @@ describe('GET /sim/personas', () => {
     expect(before.length).toBeGreaterThanOrEqual(10);
     const camille = before.find((p) => p.id === 'camille-durand')!;
     expect(camille.ameliAccount).toBe('none');
-    unwrap(await sim.client.createAccount({ lastName: 'Durand', nir: camille.nir, birthDate: '1988-07-14', postalCode: '20000', email: camille.email! }));
+    unwrap(await sim.client.call('createAccount', { lastName: 'Durand', nir: camille.nir, birthDate: '1988-07-14', postalCode: '20000', email: camille.email! }));
     await fetch(sim.base + new URL((await sim.lastMessage(camille.email!)).link!).pathname.replace(/^\/sim/, ''));
     expect((await sim.personas()).find((p) => p.id === 'camille-durand')!.ameliAccount).toBe('active');
   });
@@ -30,8 +31,8 @@ describe('GET /sim/personas', () => {
 
 describe('GET /sim/outbox', () => {
   it('lists the messages of one recipient, newest last, with the fields of the contract', async () => {
-    unwrap(await sim.client.requestPasswordReset(julienReset));
-    unwrap(await sim.client.login({ nir: julienReset.nir, password: 'Soleil-2024' }));
+    unwrap(await sim.client.call('requestPasswordReset', julienReset));
+    unwrap(await sim.client.call('login', { nir: julienReset.nir, password: 'Soleil-2024' }));
     const messages = await sim.outbox('julien.moreau@example.fr');
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatchObject({ to: 'julien.moreau@example.fr', channel: 'email', subject: expect.any(String), body: expect.any(String), link: expect.any(String) });
@@ -42,8 +43,8 @@ describe('GET /sim/outbox', () => {
   });
 
   it('lists every message without ?to=', async () => {
-    unwrap(await sim.client.requestPasswordReset(julienReset));
-    unwrap(await sim.client.requestPasswordReset({ nir: '2921169123345', birthDate: '1992-11-05' }));
+    unwrap(await sim.client.call('requestPasswordReset', julienReset));
+    unwrap(await sim.client.call('requestPasswordReset', { nir: '2921169123345', birthDate: '1992-11-05' }));
     expect((await sim.outbox()).map((m) => m.to)).toEqual(['julien.moreau@example.fr', 'sophie.lefevre@example.fr']);
   });
 });
@@ -93,6 +94,8 @@ describe('the HTTP API', () => {
     const doc = (await (await sim.get('/api/v1')).json()) as { operations: Array<{ name: string; method: string; path: string; request?: object; response: object }> };
     expect(doc.operations.map((o) => o.name)).toContain('mesVerifyAccessCode');
     expect(doc.operations.every((o) => typeof o.response === 'object')).toBe(true);
+    // Exactly the registry: the schemas a client validates with are the ones served.
+    expect(doc.operations).toEqual(JSON.parse(JSON.stringify(OPERATIONS)));
   });
 
   it('answers JSON 404 for an unknown route', async () => {
@@ -116,36 +119,36 @@ describe('idempotency', () => {
 
   it('sends one e-mail when the double submit arrives at the same time', async () => {
     const opts = { idempotencyKey: 'same-time' };
-    const [a, b] = await Promise.all([sim.client.requestPasswordReset(julienReset, opts), sim.client.requestPasswordReset(julienReset, opts)]);
+    const [a, b] = await Promise.all([sim.client.call('requestPasswordReset', julienReset, opts), sim.client.call('requestPasswordReset', julienReset, opts)]);
     expect(a).toEqual(b);
     expect(await sim.outbox('julien.moreau@example.fr')).toHaveLength(1);
   });
 
   it('replays refusals too, and the same key on a different request is a client error', async () => {
     const opts = { idempotencyKey: 'reused' };
-    expect(await sim.client.requestPasswordReset({ ...julienReset, birthDate: '1979-03-23' }, opts)).toMatchObject({ ok: false, error: { code: 'identity_mismatch' } });
-    expect(await sim.client.requestPasswordReset({ ...julienReset, birthDate: '1979-03-23' }, opts)).toMatchObject({ ok: false, error: { code: 'identity_mismatch' } });
-    expect(await sim.client.requestPasswordReset(julienReset, opts)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await sim.client.call('requestPasswordReset', { ...julienReset, birthDate: '1979-03-23' }, opts)).toMatchObject({ ok: false, error: { code: 'identity_mismatch' } });
+    expect(await sim.client.call('requestPasswordReset', { ...julienReset, birthDate: '1979-03-23' }, opts)).toMatchObject({ ok: false, error: { code: 'identity_mismatch' } });
+    expect(await sim.client.call('requestPasswordReset', julienReset, opts)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await sim.outbox('julien.moreau@example.fr')).toEqual([]);
   });
 
   it('counts a wrong access code once when the same verification is repeated', async () => {
     const p = await sim.persona('julien-moreau');
     const session = unwrap(
-      await sim.client.mesIdentify({ provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! }),
+      await sim.client.call('mesIdentify', { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! }),
     );
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
     const code = (await sim.lastMessage(p.email!)).code!;
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; i++) {
-      expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, wrong, { idempotencyKey: 'verify-once' })).toMatchObject({ ok: false, error: { attemptsLeft: 4 } });
+      expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrong }, { idempotencyKey: 'verify-once' })).toMatchObject({ ok: false, error: { attemptsLeft: 4 } });
     }
   });
 });
 
 describe('GET /sim/audit', () => {
   it('records every state change: who, what, when, and the conversation', async () => {
-    unwrap(await sim.client.requestPasswordReset(julienReset, { requestId: 'conv-42' }));
+    unwrap(await sim.client.call('requestPasswordReset', julienReset, { requestId: 'conv-42' }));
     await sim.post('/clock', { advanceMinutes: 1 });
     const entries = (await (await sim.get('/audit')).json()) as AuditEntry[];
     expect(entries).toEqual(
@@ -159,8 +162,8 @@ describe('GET /sim/audit', () => {
   });
 
   it('never holds a password, a code or a token', async () => {
-    unwrap(await sim.client.login({ nir: julienReset.nir, password: 'Soleil-2024' }));
-    unwrap(await sim.client.requestPasswordReset(julienReset));
+    unwrap(await sim.client.call('login', { nir: julienReset.nir, password: 'Soleil-2024' }));
+    unwrap(await sim.client.call('requestPasswordReset', julienReset));
     const { link } = await sim.lastMessage('julien.moreau@example.fr');
     const codes = (await sim.outbox()).map((m) => m.code).filter(Boolean) as string[];
     const audit = await (await sim.get('/audit')).text();
@@ -172,7 +175,7 @@ describe('GET /sim/audit', () => {
 
 describe('POST /sim/reset', () => {
   it('puts the personas back as seeded and empties the outbox', async () => {
-    unwrap(await sim.client.requestPasswordReset(julienReset));
+    unwrap(await sim.client.call('requestPasswordReset', julienReset));
     const reset = await sim.post('/reset', {});
     expect(reset.status).toBe(200);
     expect(await sim.outbox()).toEqual([]);

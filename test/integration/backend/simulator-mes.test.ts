@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BackendClient, Channel, MesIdentifyRequest } from '../../../src/backend/client/types.js';
+import type { BackendClient, Channel, OperationInput } from '../../../src/backend/client/types.js';
 import { defaultPersons, type PersonaView, type PersonRecord } from '../../../src/backend/simulator/index.js';
 import { isoDate, startTestSimulator, unwrap, wrongCode, type TestSimulator } from '../../support/simulator.js';
 
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.simulator.reset());
 
-function identification(p: PersonaView, overrides: Partial<MesIdentifyRequest> = {}): MesIdentifyRequest {
+function identification(p: PersonaView, overrides: Partial<OperationInput<'mesIdentify'>> = {}): OperationInput<'mesIdentify'> {
   return {
     provisionalCode: p.mes.provisionalCode,
     nir: p.nir,
@@ -29,16 +29,16 @@ function withoutContacts(p: PersonRecord, drop: Array<'email' | 'phone'>): Perso
 
 async function identify(id: string, client: BackendClient = sim.client, requestId?: string) {
   const p = await sim.persona(id);
-  return unwrap(await client.mesIdentify(identification(p), requestId ? { requestId } : {}));
+  return unwrap(await client.call('mesIdentify', identification(p), requestId ? { requestId } : {}));
 }
 
 /** Identification, access code by e-mail, verification: the session can decide. */
 async function verifiedSession(id: string, channel: Channel = 'email') {
   const session = await identify(id);
   const p = await sim.persona(id);
-  unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, channel));
+  unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel }));
   const { code } = await sim.lastMessage(channel === 'email' ? p.email! : p.phone!);
-  unwrap(await sim.client.mesVerifyAccessCode(session.enrolmentId, code!));
+  unwrap(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: code! }));
   return session;
 }
 
@@ -57,49 +57,49 @@ describe('Mon espace santé identification', () => {
 
   it('refuses any wrong field with the same answer, never naming the field', async () => {
     const p = await sim.persona('camille-durand');
-    const wrong: Array<Partial<MesIdentifyRequest>> = [
+    const wrong: Array<Partial<OperationInput<'mesIdentify'>>> = [
       { provisionalCode: 'K7M2P9X4R8TA' },
       { nir: '288072A00412386' },
       { birthDate: '1988-07-15' },
       { cardType: 'sans_photo' },
       { vitaleSerial: '80250000102' },
     ];
-    const answers = await Promise.all(wrong.map((o) => sim.client.mesIdentify(identification(p, o))));
+    const answers = await Promise.all(wrong.map((o) => sim.client.call('mesIdentify', identification(p, o))));
     for (const a of answers) expect(a).toEqual({ ok: false, error: { code: 'identification_failed', message: 'the details do not match a profile' } });
   });
 
   it('accepts the code in lower case and a serial typed with more than its last 11 digits', async () => {
     const p = await sim.persona('camille-durand');
-    const r = await sim.client.mesIdentify(identification(p, { provisionalCode: p.mes.provisionalCode.toLowerCase(), vitaleSerial: `250${p.mes.vitaleSerial}` }));
+    const r = await sim.client.call('mesIdentify', identification(p, { provisionalCode: p.mes.provisionalCode.toLowerCase(), vitaleSerial: `250${p.mes.vitaleSerial}` }));
     expect(r.ok).toBe(true);
   });
 
   it('says the provisional code expired only when everything else is right', async () => {
     const sophie = await sim.persona('sophie-lefevre');
     expect(sophie.mes.codeExpired).toBe(true);
-    expect(await sim.client.mesIdentify(identification(sophie))).toMatchObject({ ok: false, error: { code: 'code_expired' } });
-    expect(await sim.client.mesIdentify(identification(sophie, { vitaleSerial: '80250000000' }))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
+    expect(await sim.client.call('mesIdentify', identification(sophie))).toMatchObject({ ok: false, error: { code: 'code_expired' } });
+    expect(await sim.client.call('mesIdentify', identification(sophie, { vitaleSerial: '80250000000' }))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
   });
 
   it('refuses a provisional code one month after it was received', async () => {
     const camille = await sim.persona('camille-durand');
     const untilExpiry = (new Date(camille.mes.codeValidUntil).getTime() - sim.simulator.clock.now().getTime()) / 60_000;
     await sim.advanceMinutes(untilExpiry - 1);
-    expect((await sim.client.mesIdentify(identification(camille))).ok).toBe(true);
+    expect((await sim.client.call('mesIdentify', identification(camille))).ok).toBe(true);
     await sim.advanceMinutes(1);
-    expect(await sim.client.mesIdentify(identification(camille))).toMatchObject({ ok: false, error: { code: 'code_expired' } });
+    expect(await sim.client.call('mesIdentify', identification(camille))).toMatchObject({ ok: false, error: { code: 'code_expired' } });
     expect((await sim.persona('camille-durand')).mes.codeExpired).toBe(true);
   });
 
   it('refuses an active profile', async () => {
     const nicolas = await sim.persona('nicolas-petit');
-    expect(await sim.client.mesIdentify(identification(nicolas))).toMatchObject({ ok: false, error: { code: 'already_active' } });
+    expect(await sim.client.call('mesIdentify', identification(nicolas))).toMatchObject({ ok: false, error: { code: 'already_active' } });
   });
 
   it('identifies a child by its birth date on the parent card, with the child code', async () => {
     const parent = await sim.persona('amandine-fontaine');
     const lea = parent.dependants.find((d) => d.firstName === 'Léa')!;
-    const session = unwrap(await sim.client.mesIdentify(identification(parent, { birthDate: isoDate(lea.birthDate), provisionalCode: lea.mes.provisionalCode })));
+    const session = unwrap(await sim.client.call('mesIdentify', identification(parent, { birthDate: isoDate(lea.birthDate), provisionalCode: lea.mes.provisionalCode })));
     expect(session.profile).toEqual({ id: lea.id, firstName: 'Léa', status: 'pending' });
     expect(session.dependants).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe('Mon espace santé identification', () => {
     });
     try {
       const camille = await quiet.persona('camille-durand');
-      expect(await quiet.client.mesIdentify(identification(camille))).toMatchObject({ ok: false, error: { code: 'no_contact' } });
+      expect(await quiet.client.call('mesIdentify', identification(camille))).toMatchObject({ ok: false, error: { code: 'no_contact' } });
     } finally {
       await quiet.close();
     }
@@ -120,7 +120,7 @@ describe('Mon espace santé identification', () => {
 describe('new provisional code', () => {
   it('sends a 12-character code by e-mail, valid 1 month, which replaces the expired one', async () => {
     const sophie = await sim.persona('sophie-lefevre');
-    const sent = unwrap(await sim.client.mesNewProvisionalCode({ nir: sophie.nir, birthDate: isoDate(sophie.birthDate), cardType: 'sans_photo', delivery: 'email' }));
+    const sent = unwrap(await sim.client.call('mesNewProvisionalCode', { nir: sophie.nir, birthDate: isoDate(sophie.birthDate), cardType: 'sans_photo', delivery: 'email' }));
     expect(sent).toMatchObject({ delivery: 'email', sentTo: 's***@e***.fr', validMonths: 1 });
     expect(sent.validDays).toBeGreaterThanOrEqual(28);
     expect(sent.validDays).toBeLessThanOrEqual(31);
@@ -129,13 +129,13 @@ describe('new provisional code', () => {
     expect(mail.body).toContain('valable 1 mois');
     const now = await sim.persona('sophie-lefevre');
     expect(now.mes).toMatchObject({ provisionalCode: mail.code, codeExpired: false });
-    expect(await sim.client.mesIdentify(identification(sophie))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
-    expect((await sim.client.mesIdentify(identification(now))).ok).toBe(true);
+    expect(await sim.client.call('mesIdentify', identification(sophie))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
+    expect((await sim.client.call('mesIdentify', identification(now))).ok).toBe(true);
   });
 
   it('sends it by post: nothing in the outbox, the persona shows the new code', async () => {
     const marc = await sim.persona('marc-garnier');
-    const sent = unwrap(await sim.client.mesNewProvisionalCode({ nir: marc.nir, birthDate: isoDate(marc.birthDate), cardType: 'sans_photo', delivery: 'post' }));
+    const sent = unwrap(await sim.client.call('mesNewProvisionalCode', { nir: marc.nir, birthDate: isoDate(marc.birthDate), cardType: 'sans_photo', delivery: 'post' }));
     expect(sent).toMatchObject({ delivery: 'post', validMonths: 1 });
     expect(sent.sentTo).toBeUndefined();
     expect(await sim.outbox(marc.email!)).toEqual([]);
@@ -146,12 +146,12 @@ describe('new provisional code', () => {
 
   it('refuses wrong details, an active profile, and e-mail delivery without an address', async () => {
     const camille = await sim.persona('camille-durand');
-    expect(await sim.client.mesNewProvisionalCode({ nir: camille.nir, birthDate: '1988-07-15', cardType: 'photo', delivery: 'email' })).toMatchObject({
+    expect(await sim.client.call('mesNewProvisionalCode', { nir: camille.nir, birthDate: '1988-07-15', cardType: 'photo', delivery: 'email' })).toMatchObject({
       ok: false,
       error: { code: 'identification_failed' },
     });
     const nicolas = await sim.persona('nicolas-petit');
-    expect(await sim.client.mesNewProvisionalCode({ nir: nicolas.nir, birthDate: isoDate(nicolas.birthDate), cardType: 'photo', delivery: 'email' })).toMatchObject({
+    expect(await sim.client.call('mesNewProvisionalCode', { nir: nicolas.nir, birthDate: isoDate(nicolas.birthDate), cardType: 'photo', delivery: 'email' })).toMatchObject({
       ok: false,
       error: { code: 'already_active' },
     });
@@ -160,8 +160,8 @@ describe('new provisional code', () => {
     });
     try {
       const req = { nir: camille.nir, birthDate: isoDate(camille.birthDate), cardType: 'photo' as const };
-      expect(await noMail.client.mesNewProvisionalCode({ ...req, delivery: 'email' })).toMatchObject({ ok: false, error: { code: 'no_contact' } });
-      expect((await noMail.client.mesNewProvisionalCode({ ...req, delivery: 'post' })).ok).toBe(true);
+      expect(await noMail.client.call('mesNewProvisionalCode', { ...req, delivery: 'email' })).toMatchObject({ ok: false, error: { code: 'no_contact' } });
+      expect((await noMail.client.call('mesNewProvisionalCode', { ...req, delivery: 'post' })).ok).toBe(true);
     } finally {
       await noMail.close();
     }
@@ -171,11 +171,11 @@ describe('new provisional code', () => {
 describe('access code', () => {
   it('sends a 6-digit code by e-mail or SMS, valid 15 minutes', async () => {
     const session = await identify('julien-moreau');
-    const byMail = unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+    const byMail = unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
     expect(byMail).toMatchObject({ channel: 'email', sentTo: 'j***@e***.fr' });
     expect(new Date(byMail.expiresAt).getTime() - sim.simulator.clock.now().getTime()).toBe(15 * 60_000);
     expect((await sim.lastMessage('julien.moreau@example.fr')).body).toContain("n'est valable que 15 minutes");
-    const bySms = unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'sms'));
+    const bySms = unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' }));
     expect(bySms.sentTo).toBe('+33 6 ** ** ** 02');
     for (const spelling of ['0612345602', '+33612345602', '+33 6 12 34 56 02', '0033612345602']) {
       const sms = await sim.lastMessage(spelling);
@@ -186,58 +186,58 @@ describe('access code', () => {
 
   it('refuses the code 15 minutes after sending; a resent code works and replaces the first', async () => {
     const session = await identify('julien-moreau');
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
     const first = (await sim.lastMessage('julien.moreau@example.fr')).code!;
     await sim.advanceMinutes(15);
-    expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, first)).toMatchObject({ ok: false, error: { code: 'code_expired' } });
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'sms'));
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: first })).toMatchObject({ ok: false, error: { code: 'code_expired' } });
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' }));
     const second = (await sim.lastMessage('0612345602')).code!;
-    if (second !== first) expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, first)).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
+    if (second !== first) expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: first })).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
     await sim.advanceMinutes(14);
-    expect(unwrap(await sim.client.mesVerifyAccessCode(session.enrolmentId, second))).toEqual({ status: 'verified' });
+    expect(unwrap(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: second }))).toEqual({ status: 'verified' });
   });
 
   it('answers no_code before any code was sent, and unknown_enrolment for a wrong or expired session', async () => {
     const session = await identify('julien-moreau');
-    expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, '123456')).toMatchObject({ ok: false, error: { code: 'no_code' } });
-    expect(await sim.client.mesSendAccessCode('no-such-session', 'email')).toMatchObject({ ok: false, error: { code: 'unknown_enrolment' } });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: '123456' })).toMatchObject({ ok: false, error: { code: 'no_code' } });
+    expect(await sim.client.call('mesSendAccessCode', { enrolmentId: 'no-such-session', channel: 'email' })).toMatchObject({ ok: false, error: { code: 'unknown_enrolment' } });
     await sim.advanceMinutes(60);
-    expect(await sim.client.mesSendAccessCode(session.enrolmentId, 'email')).toMatchObject({ ok: false, error: { code: 'unknown_enrolment' } });
+    expect(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' })).toMatchObject({ ok: false, error: { code: 'unknown_enrolment' } });
   });
 
   it('locks the step for 15 minutes after 5 wrong codes, even for the right code, then lets the person try again', async () => {
     const session = await identify('julien-moreau');
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
     const code = (await sim.lastMessage('julien.moreau@example.fr')).code!;
     for (const left of [4, 3, 2, 1]) {
-      expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code))).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: left } });
+      expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) })).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: left } });
     }
-    const locked = await sim.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code));
+    const locked = await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) });
     expect(locked).toMatchObject({ ok: false, error: { code: 'locked', attemptsLeft: 0 } });
     const until = !locked.ok ? new Date(locked.error.lockedUntil!) : new Date(0);
     expect(until.getTime() - sim.simulator.clock.now().getTime()).toBe(15 * 60_000);
-    expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, code)).toMatchObject({ ok: false, error: { code: 'locked' } });
-    expect(await sim.client.mesSendAccessCode(session.enrolmentId, 'sms')).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     await sim.advanceMinutes(14);
-    expect(await sim.client.mesSendAccessCode(session.enrolmentId, 'sms')).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     await sim.advanceMinutes(1);
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'sms'));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' }));
     const fresh = (await sim.lastMessage('0612345602')).code!;
-    expect(unwrap(await sim.client.mesVerifyAccessCode(session.enrolmentId, fresh))).toEqual({ status: 'verified' });
+    expect(unwrap(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: fresh }))).toEqual({ status: 'verified' });
   });
 
   it('counts wrong codes per person: two conversations of the same person share one lockout', async () => {
     const conversationA = await identify('julien-moreau', sim.client, 'conversation-a');
     const conversationB = await identify('julien-moreau', sim.client, 'conversation-b');
     expect(conversationA.enrolmentId).not.toBe(conversationB.enrolmentId);
-    unwrap(await sim.client.mesSendAccessCode(conversationA.enrolmentId, 'email', { requestId: 'conversation-a' }));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: conversationA.enrolmentId, channel: 'email' }, { requestId: 'conversation-a' }));
     const codeA = (await sim.lastMessage('julien.moreau@example.fr')).code!;
-    unwrap(await sim.client.mesSendAccessCode(conversationB.enrolmentId, 'sms', { requestId: 'conversation-b' }));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: conversationB.enrolmentId, channel: 'sms' }, { requestId: 'conversation-b' }));
     const codeB = (await sim.lastMessage('0612345602')).code!;
-    for (let i = 0; i < 3; i++) await sim.client.mesVerifyAccessCode(conversationA.enrolmentId, wrongCode(codeA));
-    expect(await sim.client.mesVerifyAccessCode(conversationB.enrolmentId, wrongCode(codeB))).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 1 } });
-    expect(await sim.client.mesVerifyAccessCode(conversationB.enrolmentId, wrongCode(codeB))).toMatchObject({ ok: false, error: { code: 'locked' } });
-    expect(await sim.client.mesVerifyAccessCode(conversationA.enrolmentId, codeA)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    for (let i = 0; i < 3; i++) await sim.client.call('mesVerifyAccessCode', { enrolmentId: conversationA.enrolmentId, code: wrongCode(codeA) });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: conversationB.enrolmentId, code: wrongCode(codeB) })).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 1 } });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: conversationB.enrolmentId, code: wrongCode(codeB) })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: conversationA.enrolmentId, code: codeA })).toMatchObject({ ok: false, error: { code: 'locked' } });
     // Someone else is not affected.
     await verifiedSession('camille-durand');
   });
@@ -245,26 +245,26 @@ describe('access code', () => {
   it('does not start the count again when a new code is sent', async () => {
     const session = await identify('julien-moreau');
     for (let i = 0; i < 4; i++) {
-      unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+      unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
       const code = (await sim.lastMessage('julien.moreau@example.fr')).code!;
-      await sim.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code));
+      await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) });
     }
-    unwrap(await sim.client.mesSendAccessCode(session.enrolmentId, 'email'));
+    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
     const code = (await sim.lastMessage('julien.moreau@example.fr')).code!;
-    expect(await sim.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code))).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) })).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
 
   it('follows the configured number of attempts and lock duration', async () => {
     const strict = await startTestSimulator({ accessCodeMaxAttempts: 2, accessCodeLockMinutes: 5 });
     try {
       const p = await strict.persona('julien-moreau');
-      const session = unwrap(await strict.client.mesIdentify(identification(p)));
-      unwrap(await strict.client.mesSendAccessCode(session.enrolmentId, 'email'));
+      const session = unwrap(await strict.client.call('mesIdentify', identification(p)));
+      unwrap(await strict.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
       const code = (await strict.lastMessage(p.email!)).code!;
-      expect(await strict.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code))).toMatchObject({ ok: false, error: { attemptsLeft: 1 } });
-      expect(await strict.client.mesVerifyAccessCode(session.enrolmentId, wrongCode(code))).toMatchObject({ ok: false, error: { code: 'locked' } });
+      expect(await strict.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) })).toMatchObject({ ok: false, error: { attemptsLeft: 1 } });
+      expect(await strict.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: wrongCode(code) })).toMatchObject({ ok: false, error: { code: 'locked' } });
       await strict.advanceMinutes(5);
-      expect(await strict.client.mesVerifyAccessCode(session.enrolmentId, code)).toEqual({ ok: true, value: { status: 'verified' } });
+      expect(await strict.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code })).toEqual({ ok: true, value: { status: 'verified' } });
     } finally {
       await strict.close();
     }
@@ -274,54 +274,54 @@ describe('access code', () => {
 describe('activation and opposition', () => {
   it('needs a verified access code first', async () => {
     const session = await identify('camille-durand');
-    expect(await sim.client.mesActivate(session.enrolmentId, { identifier: 'camille2A', password: 'Ajaccio-2026' })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
-    expect(await sim.client.mesOppose(session.enrolmentId)).toMatchObject({ ok: false, error: { code: 'not_verified' } });
+    expect(await sim.client.call('mesActivate', { enrolmentId: session.enrolmentId, ...{ identifier: 'camille2A', password: 'Ajaccio-2026' } })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
+    expect(await sim.client.call('mesOppose', { enrolmentId: session.enrolmentId })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
   });
 
   it('names each identifier rule and each password rule that fails', async () => {
     const { enrolmentId } = await verifiedSession('camille-durand');
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'cam', password: 'Ajaccio-2026' })).toMatchObject({ ok: false, error: { code: 'identifier_invalid', failedRules: ['min_length'] } });
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'camille@example.fr', password: 'Ajaccio-2026' })).toMatchObject({
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'cam', password: 'Ajaccio-2026' } })).toMatchObject({ ok: false, error: { code: 'identifier_invalid', failedRules: ['min_length'] } });
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'camille@example.fr', password: 'Ajaccio-2026' } })).toMatchObject({
       ok: false,
       error: { code: 'identifier_invalid', failedRules: ['not_email'] },
     });
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'camille2A', password: 'ajaccio' })).toMatchObject({
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'camille2A', password: 'ajaccio' } })).toMatchObject({
       ok: false,
       error: { code: 'password_policy', failedRules: ['min_length', 'uppercase', 'special', 'digit'] },
     });
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'camille2A', password: 'AJACCIO-2026' })).toMatchObject({ ok: false, error: { failedRules: ['lowercase'] } });
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'nicolas.petit44', password: 'Ajaccio-2026' })).toMatchObject({ ok: false, error: { code: 'identifier_taken' } });
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'camille2A', password: 'AJACCIO-2026' } })).toMatchObject({ ok: false, error: { failedRules: ['lowercase'] } });
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'nicolas.petit44', password: 'Ajaccio-2026' } })).toMatchObject({ ok: false, error: { code: 'identifier_taken' } });
   });
 
   it('activates the profile: the persona shows it active with its identifier and password', async () => {
     const { enrolmentId } = await verifiedSession('camille-durand');
-    const done = unwrap(await sim.client.mesActivate(enrolmentId, { identifier: 'camille2A', password: 'Ajaccio-2026' }));
+    const done = unwrap(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'camille2A', password: 'Ajaccio-2026' } }));
     expect(done.profile).toEqual({ id: 'camille-durand', firstName: 'Camille', status: 'active' });
     expect((await sim.persona('camille-durand')).mes).toMatchObject({ status: 'active', identifier: 'camille2A', password: 'Ajaccio-2026', codeExpired: true });
-    expect(await sim.client.mesActivate(enrolmentId, { identifier: 'camille2A', password: 'Ajaccio-2026' })).toMatchObject({ ok: false, error: { code: 'already_active' } });
-    expect(await sim.client.mesOppose(enrolmentId)).toMatchObject({ ok: false, error: { code: 'not_pending' } });
+    expect(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'camille2A', password: 'Ajaccio-2026' } })).toMatchObject({ ok: false, error: { code: 'already_active' } });
+    expect(await sim.client.call('mesOppose', { enrolmentId })).toMatchObject({ ok: false, error: { code: 'not_pending' } });
   });
 
   it('opposes a pending profile, and the person can activate it later with a new code', async () => {
     const { enrolmentId } = await verifiedSession('julien-moreau');
-    expect(unwrap(await sim.client.mesOppose(enrolmentId)).profile.status).toBe('opposed');
-    expect(await sim.client.mesOppose(enrolmentId)).toMatchObject({ ok: false, error: { code: 'not_pending' } });
+    expect(unwrap(await sim.client.call('mesOppose', { enrolmentId })).profile.status).toBe('opposed');
+    expect(await sim.client.call('mesOppose', { enrolmentId })).toMatchObject({ ok: false, error: { code: 'not_pending' } });
     const opposed = await sim.persona('julien-moreau');
     expect(opposed.mes).toMatchObject({ status: 'opposed', codeExpired: true });
-    expect(await sim.client.mesIdentify(identification(opposed))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
+    expect(await sim.client.call('mesIdentify', identification(opposed))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
 
-    unwrap(await sim.client.mesNewProvisionalCode({ nir: opposed.nir, birthDate: isoDate(opposed.birthDate), cardType: 'photo', delivery: 'email' }));
+    unwrap(await sim.client.call('mesNewProvisionalCode', { nir: opposed.nir, birthDate: isoDate(opposed.birthDate), cardType: 'photo', delivery: 'email' }));
     const later = await verifiedSession('julien-moreau');
     expect(later.profile.status).toBe('opposed');
-    unwrap(await sim.client.mesActivate(later.enrolmentId, { identifier: 'julien.moreau', password: 'Paris-11eme' }));
+    unwrap(await sim.client.call('mesActivate', { enrolmentId: later.enrolmentId, ...{ identifier: 'julien.moreau', password: 'Paris-11eme' } }));
     expect((await sim.persona('julien-moreau')).mes.status).toBe('active');
   });
 
   it('lets the seeded opposed person activate with a new provisional code', async () => {
     const isabelle = await sim.persona('isabelle-roux');
-    unwrap(await sim.client.mesNewProvisionalCode({ nir: isabelle.nir, birthDate: isoDate(isabelle.birthDate), cardType: 'sans_photo', delivery: 'email' }));
+    unwrap(await sim.client.call('mesNewProvisionalCode', { nir: isabelle.nir, birthDate: isoDate(isabelle.birthDate), cardType: 'sans_photo', delivery: 'email' }));
     const { enrolmentId } = await verifiedSession('isabelle-roux', 'sms');
-    expect(unwrap(await sim.client.mesActivate(enrolmentId, { identifier: 'isabelle.roux13', password: 'Marseille-13' })).profile.status).toBe('active');
+    expect(unwrap(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'isabelle.roux13', password: 'Marseille-13' } })).profile.status).toBe('active');
   });
 });
 
@@ -329,9 +329,9 @@ describe("children's profiles", () => {
   it('are activated or opposed one by one by the parent', async () => {
     const { enrolmentId, dependants } = await verifiedSession('amandine-fontaine');
     const [hugo, lea, jules] = dependants;
-    unwrap(await sim.client.mesActivate(enrolmentId, { identifier: 'amandine42', password: 'Loire-Sante42' }));
-    expect(unwrap(await sim.client.mesDependantDecision(enrolmentId, hugo!.id, 'activate')).dependant).toEqual({ id: hugo!.id, firstName: 'Hugo', status: 'active' });
-    expect(unwrap(await sim.client.mesDependantDecision(enrolmentId, lea!.id, 'oppose')).dependant.status).toBe('opposed');
+    unwrap(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'amandine42', password: 'Loire-Sante42' } }));
+    expect(unwrap(await sim.client.call('mesDependantDecision', { enrolmentId, dependantId: hugo!.id, decision: 'activate' })).dependant).toEqual({ id: hugo!.id, firstName: 'Hugo', status: 'active' });
+    expect(unwrap(await sim.client.call('mesDependantDecision', { enrolmentId, dependantId: lea!.id, decision: 'oppose' })).dependant.status).toBe('opposed');
     const parent = await sim.persona('amandine-fontaine');
     expect(parent.mes.status).toBe('active');
     expect(parent.dependants.map((d) => [d.firstName, d.mes.status])).toEqual([
@@ -340,19 +340,19 @@ describe("children's profiles", () => {
       ['Jules', 'pending'],
     ]);
     expect(jules!.status).toBe('pending');
-    expect(await sim.client.mesDependantDecision(enrolmentId, hugo!.id, 'oppose')).toMatchObject({ ok: false, error: { code: 'not_pending' } });
-    expect(await sim.client.mesDependantDecision(enrolmentId, hugo!.id, 'activate')).toMatchObject({ ok: false, error: { code: 'not_pending' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId, dependantId: hugo!.id, decision: 'oppose' })).toMatchObject({ ok: false, error: { code: 'not_pending' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId, dependantId: hugo!.id, decision: 'activate' })).toMatchObject({ ok: false, error: { code: 'not_pending' } });
     // The parent changes their mind for Léa.
-    expect(unwrap(await sim.client.mesDependantDecision(enrolmentId, lea!.id, 'activate')).dependant.status).toBe('active');
+    expect(unwrap(await sim.client.call('mesDependantDecision', { enrolmentId, dependantId: lea!.id, decision: 'activate' })).dependant.status).toBe('active');
   });
 
   it('belong to their parent only, and need a verified session', async () => {
     const session = await identify('amandine-fontaine');
     const hugo = session.dependants[0]!.id;
-    expect(await sim.client.mesDependantDecision(session.enrolmentId, hugo, 'activate')).toMatchObject({ ok: false, error: { code: 'not_verified' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId: session.enrolmentId, dependantId: hugo, decision: 'activate' })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
     const other = await verifiedSession('camille-durand');
-    expect(await sim.client.mesDependantDecision(other.enrolmentId, hugo, 'activate')).toMatchObject({ ok: false, error: { code: 'unknown_dependant' } });
-    expect(await sim.client.mesDependantDecision(other.enrolmentId, 'no-such-child', 'oppose')).toMatchObject({ ok: false, error: { code: 'unknown_dependant' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId: other.enrolmentId, dependantId: hugo, decision: 'activate' })).toMatchObject({ ok: false, error: { code: 'unknown_dependant' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId: other.enrolmentId, dependantId: 'no-such-child', decision: 'oppose' })).toMatchObject({ ok: false, error: { code: 'unknown_dependant' } });
   });
 });
 
@@ -360,13 +360,13 @@ describe('closure', () => {
   const nicolas = { identifier: 'nicolas.petit44', password: 'Sante-Nicolas2024' };
 
   it('needs the right password', async () => {
-    expect(await sim.client.mesClose({ ...nicolas, password: 'wrong', exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
-    expect(await sim.client.mesClose({ identifier: 'nobody-here', password: 'x', exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await sim.client.call('mesClose', { ...nicolas, password: 'wrong', exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await sim.client.call('mesClose', { identifier: 'nobody-here', password: 'x', exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     expect((await sim.persona('nicolas-petit')).mes.status).toBe('active');
   });
 
   it('exports the data first (download link by e-mail) then deletes it for good', async () => {
-    const closed = unwrap(await sim.client.mesClose({ ...nicolas, exportData: true, deleteData: true }));
+    const closed = unwrap(await sim.client.call('mesClose', { ...nicolas, exportData: true, deleteData: true }));
     expect(closed).toEqual({ status: 'closed', exportSentTo: 'n***@e***.fr' });
     const mail = await sim.lastMessage('nicolas.petit@example.fr');
     expect(mail.link).toMatch(/\/sim\/links\/export\//);
@@ -384,35 +384,35 @@ describe('closure', () => {
   });
 
   it('keeps the data when no deletion is asked, and sends nothing without export', async () => {
-    expect(unwrap(await sim.client.mesClose({ ...nicolas, exportData: false, deleteData: false }))).toEqual({ status: 'closed' });
+    expect(unwrap(await sim.client.call('mesClose', { ...nicolas, exportData: false, deleteData: false }))).toEqual({ status: 'closed' });
     expect(await sim.outbox('nicolas.petit@example.fr')).toEqual([]);
     expect((await sim.persona('nicolas-petit')).mes).toMatchObject({ status: 'closed', documents: 2, dataDeleted: false });
   });
 
   it('closes only an active profile', async () => {
-    unwrap(await sim.client.mesClose({ ...nicolas, exportData: false, deleteData: false }));
-    expect(await sim.client.mesClose({ ...nicolas, exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'not_active' } });
-    expect(await sim.client.mesClose({ identifier: 'thomas.girard33', password: 'Ancien-Mdp2023', exportData: false, deleteData: false })).toMatchObject({
+    unwrap(await sim.client.call('mesClose', { ...nicolas, exportData: false, deleteData: false }));
+    expect(await sim.client.call('mesClose', { ...nicolas, exportData: false, deleteData: false })).toMatchObject({ ok: false, error: { code: 'not_active' } });
+    expect(await sim.client.call('mesClose', { identifier: 'thomas.girard33', password: 'Ancien-Mdp2023', exportData: false, deleteData: false })).toMatchObject({
       ok: false,
       error: { code: 'not_active' },
     });
   });
 
   it('lets a closed profile be activated again with a new provisional code, its kept data back', async () => {
-    unwrap(await sim.client.mesClose({ ...nicolas, exportData: false, deleteData: false }));
+    unwrap(await sim.client.call('mesClose', { ...nicolas, exportData: false, deleteData: false }));
     const closed = await sim.persona('nicolas-petit');
-    expect(await sim.client.mesIdentify(identification(closed))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
-    unwrap(await sim.client.mesNewProvisionalCode({ nir: closed.nir, birthDate: isoDate(closed.birthDate), cardType: 'photo', delivery: 'email' }));
+    expect(await sim.client.call('mesIdentify', identification(closed))).toMatchObject({ ok: false, error: { code: 'identification_failed' } });
+    unwrap(await sim.client.call('mesNewProvisionalCode', { nir: closed.nir, birthDate: isoDate(closed.birthDate), cardType: 'photo', delivery: 'email' }));
     const { enrolmentId, profile } = await verifiedSession('nicolas-petit');
     expect(profile.status).toBe('closed');
-    unwrap(await sim.client.mesActivate(enrolmentId, { identifier: nicolas.identifier, password: 'Retour-Nicolas2026' }));
+    unwrap(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: nicolas.identifier, password: 'Retour-Nicolas2026' } }));
     expect((await sim.persona('nicolas-petit')).mes).toMatchObject({ status: 'active', identifier: nicolas.identifier, documents: 2 });
   });
 
   it('lets the seeded closed person come back with a new code', async () => {
     const thomas = await sim.persona('thomas-girard');
-    unwrap(await sim.client.mesNewProvisionalCode({ nir: thomas.nir, birthDate: isoDate(thomas.birthDate), cardType: 'photo', delivery: 'post' }));
+    unwrap(await sim.client.call('mesNewProvisionalCode', { nir: thomas.nir, birthDate: isoDate(thomas.birthDate), cardType: 'photo', delivery: 'post' }));
     const { enrolmentId } = await verifiedSession('thomas-girard');
-    expect(unwrap(await sim.client.mesActivate(enrolmentId, { identifier: 'thomas.girard33', password: 'Bordeaux-2026' })).profile.status).toBe('active');
+    expect(unwrap(await sim.client.call('mesActivate', { enrolmentId, ...{ identifier: 'thomas.girard33', password: 'Bordeaux-2026' } })).profile.status).toBe('active');
   });
 });

@@ -51,7 +51,7 @@ describe('standalone simulated backend (npm run backend)', () => {
 
   it('is reachable by the HTTP client as BACKEND_URL, with links on its own address', async () => {
     const client = createHttpBackendClient({ baseUrl: base, retries: 0 });
-    expect(await client.requestPasswordReset({ nir: '1790375056234', birthDate: '1979-03-22' })).toMatchObject({ ok: true, value: { linkValidMinutes: 30 } });
+    expect(await client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).toMatchObject({ ok: true, value: { linkValidMinutes: 30 } });
     const [mail] = (await (await fetch(`${base}/outbox?to=julien.moreau@example.fr`)).json()) as Array<{ link: string }>;
     const port = new URL(base).port;
     expect(mail!.link).toMatch(new RegExp(`^http://localhost:${port}/sim/links/reset/`));

@@ -93,7 +93,7 @@ describe('dialog engine', () => {
     const { backend, say } = setup();
     await say("j'ai oublié mon mot de passe");
     await say(NIR);
-    backend.requestPasswordReset = () => Promise.reject(new Error('socket hang up'));
+    backend.call = () => Promise.reject(new Error('socket hang up'));
     const failed = await say('12/03/1985');
     expect(text(failed)).toMatch(/un incident technique m'empêche de vous répondre/);
     const again = await say('help');

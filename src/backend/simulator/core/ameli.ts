@@ -5,23 +5,7 @@
 import { checkAmeliPassword, type PasswordRule } from '../../../domain/password-policy.js';
 import { nirKind } from '../../../domain/nir.js';
 import { maskEmail } from '../../../shared/redact.js';
-import type {
-  BackendResult,
-  CallOptions,
-  CreateAccountError,
-  CreateAccountRequest,
-  CreateAccountResponse,
-  LoginError,
-  LoginRequest,
-  LoginResponse,
-  PasswordResetError,
-  PasswordResetRequest,
-  PasswordResetResponse,
-  ResetLinkStatus,
-  SetPasswordError,
-  SetPasswordRequest,
-  VerifyOtpError,
-} from '../../client/types.js';
+import type { CallOptions, OperationInput, OperationOutput } from '../../api-schemas/index.js';
 import {
   ACTIVATION_LINK_MINUTES,
   addMinutes,
@@ -33,13 +17,13 @@ import {
 } from '../rules.js';
 import type { ActivationLinkRecord, LoginRecord, ResetLinkRecord } from '../store/records.js';
 import { digest, sameSecret } from '../store/secrets.js';
-import { fail, isPast, ok, personActor, record, sameName, ttlUntil, type CoreContext } from './context.js';
+import { fail, isPast, ok, personActor, record, sameName, ttlUntil, type CoreContext, type Outcome } from './context.js';
 import { messages } from './messages.js';
 
 const resetKey = (token: string) => `reset:${digest(token)}`;
 const activationKey = (token: string) => `activation:${digest(token)}`;
 
-export async function createAccount(ctx: CoreContext, req: CreateAccountRequest, opts?: CallOptions): Promise<BackendResult<CreateAccountResponse, CreateAccountError>> {
+export async function createAccount(ctx: CoreContext, req: OperationInput<'createAccount'>, opts?: CallOptions): Promise<Outcome<'createAccount'>> {
   // 004: "les assurés ayant des numéros de sécurité sociale en attente (NIA ou commençant par 7 ou 8)
   // n'ont pas accès au compte ameli" — a fact about the number, so it is said before any lookup.
   if (nirKind(req.nir) === 'nia') return fail('nia', 'a provisional number (NIA, 7 or 8) gives no access to the compte ameli');
@@ -113,7 +97,7 @@ export async function choosePasswordAfterActivation(ctx: CoreContext, token: str
   return { kind: 'changed' };
 }
 
-export async function requestPasswordReset(ctx: CoreContext, req: PasswordResetRequest, opts?: CallOptions): Promise<BackendResult<PasswordResetResponse, PasswordResetError>> {
+export async function requestPasswordReset(ctx: CoreContext, req: OperationInput<'requestPasswordReset'>, opts?: CallOptions): Promise<Outcome<'requestPasswordReset'>> {
   const person = await ctx.persons.byNir(req.nir);
   if (!person || person.birthDate !== req.birthDate) return fail('identity_mismatch', 'no insured person with this NIR and birth date');
   if (person.ameli.status !== 'active' || !person.ameli.email) return fail('no_account', 'this person has no active compte ameli');
@@ -130,19 +114,19 @@ export async function requestPasswordReset(ctx: CoreContext, req: PasswordResetR
   return ok({ emailMasked: maskEmail(person.ameli.email), linkValidMinutes: RESET_LINK_MINUTES });
 }
 
-function linkStatus(ctx: CoreContext, link: ResetLinkRecord | undefined): ResetLinkStatus {
+function linkStatus(ctx: CoreContext, link: ResetLinkRecord | undefined): OperationOutput<'resetLinkStatus'>['status'] {
   if (!link) return 'unknown';
   if (link.usedAt || link.revokedAt) return 'used';
   return isPast(ctx, link.expiresAt) ? 'expired' : 'valid';
 }
 
-export async function resetLinkStatus(ctx: CoreContext, token: string): Promise<BackendResult<{ status: ResetLinkStatus; expiresAt?: string }>> {
+export async function resetLinkStatus(ctx: CoreContext, { token }: OperationInput<'resetLinkStatus'>): Promise<Outcome<'resetLinkStatus'>> {
   const link = await ctx.kv.get<ResetLinkRecord>(resetKey(token));
   const status = linkStatus(ctx, link);
   return ok(link && status === 'valid' ? { status, expiresAt: link.expiresAt } : { status });
 }
 
-export async function setNewPassword(ctx: CoreContext, req: SetPasswordRequest, opts?: CallOptions): Promise<BackendResult<{ status: 'changed' }, SetPasswordError>> {
+export async function setNewPassword(ctx: CoreContext, req: OperationInput<'setNewPassword'>, opts?: CallOptions): Promise<Outcome<'setNewPassword'>> {
   const link = await ctx.kv.get<ResetLinkRecord>(resetKey(req.token));
   const status = linkStatus(ctx, link);
   if (!link || status === 'unknown') return fail('link_unknown', 'no such reset link');
@@ -177,7 +161,7 @@ async function revokeOtherResetLinks(ctx: CoreContext, personId: string, usedDig
   await ctx.kv.delete(`reset-links:${personId}`);
 }
 
-export async function login(ctx: CoreContext, req: LoginRequest, opts?: CallOptions): Promise<BackendResult<LoginResponse, LoginError>> {
+export async function login(ctx: CoreContext, req: OperationInput<'login'>, opts?: CallOptions): Promise<Outcome<'login'>> {
   const person = await ctx.persons.byNir(req.nir);
   if (!person) return fail('bad_credentials', 'wrong NIR or password');
   if (person.ameli.status !== 'active' || !person.ameli.email) return fail('no_account', 'this person has no active compte ameli');
@@ -198,7 +182,7 @@ export async function login(ctx: CoreContext, req: LoginRequest, opts?: CallOpti
   return ok({ otpSentTo: maskEmail(person.ameli.email), loginId });
 }
 
-export async function verifyLoginOtp(ctx: CoreContext, loginId: string, code: string, opts?: CallOptions): Promise<BackendResult<{ status: 'logged_in' }, VerifyOtpError>> {
+export async function verifyLoginOtp(ctx: CoreContext, { loginId, code }: OperationInput<'verifyLoginOtp'>, opts?: CallOptions): Promise<Outcome<'verifyLoginOtp'>> {
   const key = `login:${loginId}`;
   const attempt = await ctx.kv.get<LoginRecord>(key);
   if (!attempt) return fail('unknown_login', 'no such login');

@@ -1,44 +1,39 @@
-import type { BackendClient, BackendResult, CallOptions } from '../../client/types.js';
+import { REGISTRY, type BackendClient, type CallOptions, type OperationInput, type OperationName, type OperationResult, type WireResult } from '../../api-schemas/index.js';
 import type { Idempotency } from '../store/idempotency.js';
-import * as ameli from './ameli.js';
+import { BEHAVIOUR, type Behaviour } from './behaviour.js';
 import type { CoreContext } from './context.js';
-import * as mes from './mes.js';
+
+export interface SimulatedBackend {
+  /** One operation, as the HTTP API answers it (`in_progress` included). */
+  handle<K extends OperationName>(name: K, input: OperationInput<K>, opts?: CallOptions): Promise<WireResult<K>>;
+  /** The same backend in process, as a client sees it (tests, benchmarks). */
+  client: BackendClient;
+}
 
 /**
- * The simulated backend as a BackendClient, in process: the HTTP API is a thin layer over it.
- * Each call first brings the simulated time up to date; a call with an idempotency key runs once
- * and its result is replayed for repeats (a double submit sends one e-mail, not two).
+ * The simulated backend: the HTTP API is a thin layer over it. Each call first brings the
+ * simulated time up to date; a state-changing call with an idempotency key runs once and its result
+ * is replayed for repeats (a double submit sends one e-mail, not two).
  */
-export function createSimulatedBackend(ctx: CoreContext, idempotency: Idempotency): BackendClient {
-  async function run<T, E extends string>(name: keyof BackendClient, request: unknown, opts: CallOptions | undefined, fn: () => Promise<BackendResult<T, E>>): Promise<BackendResult<T, E>> {
+export function createSimulatedBackend(ctx: CoreContext, idempotency: Idempotency, behaviour: Behaviour = BEHAVIOUR): SimulatedBackend {
+  async function handle<K extends OperationName>(name: K, input: OperationInput<K>, opts?: CallOptions): Promise<WireResult<K>> {
     await ctx.clock.sync();
-    if (!opts?.idempotencyKey) return fn();
-    const outcome = await idempotency(name, opts.idempotencyKey, request, fn);
+    const run = () => behaviour[name](ctx, input, opts);
+    if (!REGISTRY[name].stateChanging || !opts?.idempotencyKey) return run();
+    const outcome = await idempotency(name, opts.idempotencyKey, input, run);
     if (outcome.kind === 'result') return outcome.result;
     if (outcome.kind === 'conflict') {
       return { ok: false, error: { code: 'invalid_request', message: 'this Idempotency-Key was used for a different request' } };
     }
-    return { ok: false, error: { code: 'unavailable', message: 'the first request with this Idempotency-Key is still running' } };
+    return { ok: false, error: { code: 'in_progress', message: 'the first request with this Idempotency-Key is still running' } };
   }
 
-  return {
-    createAccount: (req, opts) => run('createAccount', req, opts, () => ameli.createAccount(ctx, req, opts)),
-    requestPasswordReset: (req, opts) => run('requestPasswordReset', req, opts, () => ameli.requestPasswordReset(ctx, req, opts)),
-    resetLinkStatus: async (token) => {
-      await ctx.clock.sync();
-      return ameli.resetLinkStatus(ctx, token);
-    },
-    setNewPassword: (req, opts) => run('setNewPassword', req, opts, () => ameli.setNewPassword(ctx, req, opts)),
-    login: (req, opts) => run('login', req, opts, () => ameli.login(ctx, req, opts)),
-    verifyLoginOtp: (loginId, code, opts) => run('verifyLoginOtp', { loginId, code }, opts, () => ameli.verifyLoginOtp(ctx, loginId, code, opts)),
-    mesIdentify: (req, opts) => run('mesIdentify', req, opts, () => mes.identify(ctx, req, opts)),
-    mesNewProvisionalCode: (req, opts) => run('mesNewProvisionalCode', req, opts, () => mes.newProvisionalCode(ctx, req, opts)),
-    mesSendAccessCode: (enrolmentId, channel, opts) => run('mesSendAccessCode', { enrolmentId, channel }, opts, () => mes.sendAccessCode(ctx, enrolmentId, channel, opts)),
-    mesVerifyAccessCode: (enrolmentId, code, opts) => run('mesVerifyAccessCode', { enrolmentId, code }, opts, () => mes.verifyAccessCode(ctx, enrolmentId, code, opts)),
-    mesActivate: (enrolmentId, req, opts) => run('mesActivate', { enrolmentId, ...req }, opts, () => mes.activate(ctx, enrolmentId, req, opts)),
-    mesOppose: (enrolmentId, opts) => run('mesOppose', { enrolmentId }, opts, () => mes.oppose(ctx, enrolmentId, opts)),
-    mesDependantDecision: (enrolmentId, dependantId, decision, opts) =>
-      run('mesDependantDecision', { enrolmentId, dependantId, decision }, opts, () => mes.dependantDecision(ctx, enrolmentId, dependantId, decision, opts)),
-    mesClose: (req, opts) => run('mesClose', req, opts, () => mes.close(ctx, req, opts)),
-  };
+  async function call<K extends OperationName>(name: K, input: OperationInput<K>, opts?: CallOptions): Promise<OperationResult<K>> {
+    const result = await handle(name, input, opts);
+    if (result.ok) return result;
+    // In process as over HTTP: a request still running has an outcome nobody knows yet.
+    return { ok: false, error: { ...result.error, code: result.error.code === 'in_progress' ? 'unconfirmed' : result.error.code } };
+  }
+
+  return { handle, client: { call } };
 }

@@ -1,7 +1,7 @@
 import type { IdSource } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { KeyValueStore } from '../../../state/kv.js';
-import type { BackendError, CallOptions } from '../../client/types.js';
+import type { BackendError, BackendResult, CallOptions, OperationErrorCode, OperationName, OperationOutput } from '../../api-schemas/index.js';
 import type { SimClock } from '../store/clock-sync.js';
 import type { AuditLog } from '../store/audit.js';
 import type { Lockout } from '../store/lockout.js';
@@ -28,6 +28,9 @@ export interface CoreContext {
 }
 
 export type Failure<E extends string> = { ok: false; error: BackendError<E> };
+
+/** What the simulated behaviour of an operation answers: its value, or one of its own refusals. */
+export type Outcome<K extends OperationName> = BackendResult<OperationOutput<K>, OperationErrorCode<K>>;
 
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };

@@ -6,28 +6,7 @@
  */
 import { checkMesIdentifier, checkMesPassword } from '../../../domain/password-policy.js';
 import { maskEmail, maskPhone } from '../../../shared/redact.js';
-import type {
-  AccessCodeResponse,
-  ActivateError,
-  ActivateRequest,
-  BackendResult,
-  CallOptions,
-  Channel,
-  CloseError,
-  CloseRequest,
-  CloseResponse,
-  DependantDecisionError,
-  MesIdentifyError,
-  MesIdentifyRequest,
-  MesIdentifyResponse,
-  MesProfileSummary,
-  NewProvisionalCodeError,
-  NewProvisionalCodeRequest,
-  NewProvisionalCodeResponse,
-  OpposeError,
-  SendAccessCodeError,
-  VerifyAccessCodeError,
-} from '../../client/types.js';
+import type { CallOptions, MesProfileSummary, OperationInput, OperationOutput } from '../../api-schemas/index.js';
 import {
   ACCESS_CODE_MINUTES,
   addMinutes,
@@ -40,7 +19,7 @@ import {
 } from '../rules.js';
 import type { EnrolmentRecord, ExportLinkRecord, PersonRecord } from '../store/records.js';
 import { digest, sameSecret } from '../store/secrets.js';
-import { fail, isPast, ok, personActor, record, ttlUntil, type CoreContext, type Failure } from './context.js';
+import { fail, isPast, ok, personActor, record, ttlUntil, type CoreContext, type Failure, type Outcome } from './context.js';
 import { messages } from './messages.js';
 
 const DAY_MS = 86_400_000;
@@ -79,14 +58,14 @@ async function findProfile(
   return child ? { holder, profile: child } : undefined;
 }
 
-function contactsOf(holder: PersonRecord): MesIdentifyResponse['contacts'] {
+function contactsOf(holder: PersonRecord): OperationOutput<'mesIdentify'>['contacts'] {
   return {
     ...(holder.email ? { emailMasked: maskEmail(holder.email) } : {}),
     ...(holder.phone ? { phoneMasked: maskPhone(holder.phone) } : {}),
   };
 }
 
-export async function identify(ctx: CoreContext, req: MesIdentifyRequest, opts?: CallOptions): Promise<BackendResult<MesIdentifyResponse, MesIdentifyError>> {
+export async function identify(ctx: CoreContext, req: OperationInput<'mesIdentify'>, opts?: CallOptions): Promise<Outcome<'mesIdentify'>> {
   // One answer for every wrong field: the service does not say which one is wrong.
   const failed = fail('identification_failed', 'the details do not match a profile');
   const found = await findProfile(ctx, req);
@@ -117,11 +96,7 @@ export async function identify(ctx: CoreContext, req: MesIdentifyRequest, opts?:
   });
 }
 
-export async function newProvisionalCode(
-  ctx: CoreContext,
-  req: NewProvisionalCodeRequest,
-  opts?: CallOptions,
-): Promise<BackendResult<NewProvisionalCodeResponse, NewProvisionalCodeError>> {
+export async function newProvisionalCode(ctx: CoreContext, req: OperationInput<'mesNewProvisionalCode'>, opts?: CallOptions): Promise<Outcome<'mesNewProvisionalCode'>> {
   const found = await findProfile(ctx, req);
   if (!found) return fail('identification_failed', 'the details do not match a profile');
   const { holder, profile } = found;
@@ -163,7 +138,7 @@ async function lockedFailure(ctx: CoreContext, holderId: string): Promise<Failur
   return until ? fail('locked', 'too many wrong access codes: the step is locked', { lockedUntil: until.toISOString(), attemptsLeft: 0 }) : undefined;
 }
 
-export async function sendAccessCode(ctx: CoreContext, enrolmentId: string, channel: Channel, opts?: CallOptions): Promise<BackendResult<AccessCodeResponse, SendAccessCodeError>> {
+export async function sendAccessCode(ctx: CoreContext, { enrolmentId, channel }: OperationInput<'mesSendAccessCode'>, opts?: CallOptions): Promise<Outcome<'mesSendAccessCode'>> {
   const enrolment = await liveEnrolment(ctx, enrolmentId);
   if (!enrolment) return unknownEnrolment();
   const locked = await lockedFailure(ctx, enrolment.holderId);
@@ -183,7 +158,7 @@ export async function sendAccessCode(ctx: CoreContext, enrolmentId: string, chan
   return ok({ channel, sentTo: channel === 'email' ? maskEmail(to) : maskPhone(to), expiresAt: expiresAt.toISOString() });
 }
 
-export async function verifyAccessCode(ctx: CoreContext, enrolmentId: string, code: string, opts?: CallOptions): Promise<BackendResult<{ status: 'verified' }, VerifyAccessCodeError>> {
+export async function verifyAccessCode(ctx: CoreContext, { enrolmentId, code }: OperationInput<'mesVerifyAccessCode'>, opts?: CallOptions): Promise<Outcome<'mesVerifyAccessCode'>> {
   const enrolment = await liveEnrolment(ctx, enrolmentId);
   if (!enrolment) return unknownEnrolment();
   if (enrolment.verified) return ok({ status: 'verified' });
@@ -223,13 +198,8 @@ async function decisionResult(ctx: CoreContext, session: Verified, profile: Pers
   return ok({ profile: summary(profile), dependants: profile.id === session.holder.id ? (await dependantsOf(ctx, session.holder)).map(summary) : [] });
 }
 
-export async function activate(
-  ctx: CoreContext,
-  enrolmentId: string,
-  req: ActivateRequest,
-  opts?: CallOptions,
-): Promise<BackendResult<{ profile: MesProfileSummary; dependants: MesProfileSummary[] }, ActivateError>> {
-  const session = await verifiedSession(ctx, enrolmentId);
+export async function activate(ctx: CoreContext, req: OperationInput<'mesActivate'>, opts?: CallOptions): Promise<Outcome<'mesActivate'>> {
+  const session = await verifiedSession(ctx, req.enrolmentId);
   if ('ok' in session) return session;
   if (session.profile.mes.status === 'active') return fail('already_active', 'this profile is already active');
   // The identifier is checked first; its rules and the password's share names (min_length).
@@ -247,11 +217,7 @@ export async function activate(
   return decisionResult(ctx, session, profile);
 }
 
-export async function oppose(
-  ctx: CoreContext,
-  enrolmentId: string,
-  opts?: CallOptions,
-): Promise<BackendResult<{ profile: MesProfileSummary; dependants: MesProfileSummary[] }, OpposeError>> {
+export async function oppose(ctx: CoreContext, { enrolmentId }: OperationInput<'mesOppose'>, opts?: CallOptions): Promise<Outcome<'mesOppose'>> {
   const session = await verifiedSession(ctx, enrolmentId);
   if ('ok' in session) return session;
   if (session.profile.mes.status !== 'pending') return fail('not_pending', 'only a profile awaiting a decision can be opposed');
@@ -266,11 +232,9 @@ export async function oppose(
 
 export async function dependantDecision(
   ctx: CoreContext,
-  enrolmentId: string,
-  dependantId: string,
-  decision: 'activate' | 'oppose',
+  { enrolmentId, dependantId, decision }: OperationInput<'mesDependantDecision'>,
   opts?: CallOptions,
-): Promise<BackendResult<{ dependant: MesProfileSummary }, DependantDecisionError>> {
+): Promise<Outcome<'mesDependantDecision'>> {
   const session = await verifiedSession(ctx, enrolmentId);
   if ('ok' in session) return session;
   if (session.profile.id !== session.holder.id || !session.holder.dependantIds.includes(dependantId)) {
@@ -291,7 +255,7 @@ export async function dependantDecision(
   return ok({ dependant: summary(updated) });
 }
 
-export async function close(ctx: CoreContext, req: CloseRequest, opts?: CallOptions): Promise<BackendResult<CloseResponse, CloseError>> {
+export async function close(ctx: CoreContext, req: OperationInput<'mesClose'>, opts?: CallOptions): Promise<Outcome<'mesClose'>> {
   const profileId = await ctx.persons.profileIdByIdentifier(req.identifier);
   const profile = profileId ? await ctx.persons.get(profileId) : undefined;
   // 002: "le site [...] demande le mot de passe pour s'assurer de la volonté de clôture du compte".

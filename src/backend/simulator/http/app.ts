@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { API_ROOT } from '../../api-schemas/index.js';
-import type { BackendClient } from '../../client/types.js';
+import type { SimulatedBackend } from '../core/backend.js';
 import type { CoreContext } from '../core/context.js';
 import { createAdminRouter } from './admin-router.js';
 import { createApiRouter } from './api-router.js';
@@ -8,7 +8,7 @@ import { createPagesRouter } from './pages.js';
 
 export interface SimulatorAppDeps {
   ctx: CoreContext;
-  backend: BackendClient;
+  backend: SimulatedBackend;
   reset: () => Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export function createSimulatorApp({ ctx, backend, reset }: SimulatorAppDeps): E
     ctx.clock.sync().then(() => next(), next);
   });
   app.use(API_ROOT, createApiRouter(backend, ctx.logger));
-  app.use('/links', createPagesRouter(ctx, backend));
+  app.use('/links', createPagesRouter(ctx, backend.client));
   app.use(createAdminRouter(ctx, reset));
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such simulator route' } });

@@ -1,11 +1,11 @@
 /**
  * The pages behind the links of the simulated e-mails: password reset (200 while valid, 410 once
- * used or 30 minutes after sending, 404 for a link that never existed), compte ameli activation,
+ * used or 30 minutes after it was sent, 404 for a link that never existed), compte ameli activation,
  * and the download of the data exported at closure.
  */
 import { Router, type Response } from 'express';
-import { AMELI_PASSWORD_LENGTH, type PasswordRule } from '../../../domain/password-policy.js';
-import type { BackendClient } from '../../client/types.js';
+import { AMELI_PASSWORD_LENGTH, type IdentifierRule, type PasswordRule } from '../../../domain/password-policy.js';
+import type { BackendClient } from '../../api-schemas/index.js';
 import { choosePasswordAfterActivation, useActivationLink } from '../core/ameli.js';
 import type { CoreContext } from '../core/context.js';
 import { readExport } from '../core/mes.js';
@@ -39,6 +39,11 @@ function send(res: Response, status: number, title: string, body: string): void 
 
 const unknownLink = (res: Response) => send(res, 404, 'Lien inconnu', paragraph("Ce lien n'existe pas. Vérifiez qu'il est complet dans le message reçu."));
 
+/** The compte ameli rules among the failed ones (the backend names them from one shared list). */
+function ameliRules(failed: ReadonlyArray<PasswordRule | IdentifierRule> | undefined): PasswordRule[] {
+  return (failed ?? []).filter((r): r is PasswordRule => r in AMELI_RULE_LABELS);
+}
+
 function policyErrors(failedRules: PasswordRule[], confirmationMismatch: boolean): string {
   const items = failedRules.map((r) => `Il manque : ${AMELI_RULE_LABELS[r]}.`);
   if (confirmationMismatch) items.push('Les deux mots de passe saisis ne sont pas identiques.');
@@ -68,12 +73,12 @@ export function createPagesRouter(ctx: CoreContext, backend: BackendClient): Rou
       paragraph(
         status === 'used'
           ? "Ce lien a déjà servi : il n'est valable qu'une fois."
-          : `Ce lien n'est plus valable : il l'est ${RESET_LINK_MINUTES} minutes après son envoi.`,
+          : `Ce lien a expiré : il n'est valable que ${RESET_LINK_MINUTES} minutes après son envoi.`,
       ) + paragraph('Sur la page d\'accueil du compte ameli, cliquez sur « Mot de passe oublié » pour en recevoir un nouveau.'),
     );
 
   router.get('/reset/:token', async (req, res) => {
-    const result = await backend.resetLinkStatus(req.params.token);
+    const result = await backend.call('resetLinkStatus', { token: req.params.token });
     const status = result.ok ? result.value.status : 'unknown';
     if (status === 'unknown') return unknownLink(res);
     if (status !== 'valid') return resetGone(res, status);
@@ -84,14 +89,14 @@ export function createPagesRouter(ctx: CoreContext, backend: BackendClient): Rou
     const { password, confirmation } = readPasswords(req.body);
     const form = passwordForm(req.originalUrl, 'Enregistrer mon nouveau mot de passe', AMELI_RULE_HINT);
     if (password !== confirmation) {
-      const status = await backend.resetLinkStatus(req.params.token);
+      const status = await backend.call('resetLinkStatus', { token: req.params.token });
       if (status.ok && status.value.status === 'valid') return send(res, 422, resetTitle, policyErrors([], true) + form);
     }
-    const result = await backend.setNewPassword({ token: req.params.token, newPassword: password });
+    const result = await backend.call('setNewPassword', { token: req.params.token, newPassword: password });
     if (result.ok) return send(res, 200, 'Mot de passe modifié', paragraph('Votre nouveau mot de passe est enregistré. Vous pouvez vous connecter à votre compte ameli.'));
     switch (result.error.code) {
       case 'password_policy':
-        return send(res, 422, resetTitle, policyErrors((result.error.failedRules ?? []) as PasswordRule[], false) + form);
+        return send(res, 422, resetTitle, policyErrors(ameliRules(result.error.failedRules), false) + form);
       case 'link_used':
         return resetGone(res, 'used');
       case 'link_expired':

@@ -6,7 +6,7 @@
  */
 import { withKey } from '../../../domain/nir.js';
 import { addMonths, PROVISIONAL_CODE_MONTHS } from '../rules.js';
-import type { CardType, MesStatus } from '../../client/types.js';
+import type { CardType, MesStatus } from '../../api-schemas/index.js';
 import type { MesDocument, PersonRecord } from '../store/records.js';
 
 const DAY_MS = 86_400_000;

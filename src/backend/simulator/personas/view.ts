@@ -4,7 +4,7 @@
  * through the assistant shows at once.
  */
 import { nirKind } from '../../../domain/nir.js';
-import type { CardType, MesStatus } from '../../client/types.js';
+import type { CardType, MesStatus } from '../../api-schemas/index.js';
 import type { PersonRepo } from '../store/persons.js';
 import type { PersonRecord } from '../store/records.js';
 

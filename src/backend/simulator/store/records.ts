@@ -1,4 +1,4 @@
-import type { CardType, Channel, MesStatus } from '../../client/types.js';
+import type { CardType, Channel, MesStatus } from '../../api-schemas/index.js';
 
 /** A fictional document kept in a Mon espace santé profile (what an export contains). */
 export interface MesDocument {

@@ -7,6 +7,11 @@ import { fromRoot } from '../../../../src/shared/paths.js';
 const readme = readFileSync(fromRoot('README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('## Simulated backend'));
 
+/** The operation table as the registry says it should read. */
+function operationRows(): string[] {
+  return OPERATIONS.map((op) => `| \`${op.name}\` | \`${op.method} ${op.path}\` | ${op.errors.length > 0 ? op.errors.join(', ') : '—'} | ${op.stateChanging ? 'yes' : 'no'} |`);
+}
+
 describe('README, "Simulated backend"', () => {
   it('lists every listed persona with its NIR', () => {
     for (const p of defaultPersons(new Date()).filter((x) => x.listed)) {
@@ -14,12 +19,11 @@ describe('README, "Simulated backend"', () => {
     }
   });
 
-  it('lists every operation with its route and refusals', () => {
-    for (const op of OPERATIONS) {
-      const row = section.split('\n').find((l) => l.startsWith(`| \`${op.name}\` |`));
-      expect(row, op.name).toBeDefined();
-      expect(row).toContain(`${op.method} ${op.path.replace(':enrolmentId', ':id')}`);
-      for (const code of op.errors) expect(row, `${op.name} ${code}`).toContain(code);
-    }
+  it('shows the operation table of the registry, row for row (copy the expected rows on a failure)', () => {
+    const lines = section.split('\n');
+    const header = lines.indexOf('| Operation | Route | Refusals | Changes state |');
+    expect(header, 'the operation table header').toBeGreaterThan(0);
+    const rows = lines.slice(header + 2, lines.indexOf('', header));
+    expect(rows.join('\n')).toBe(operationRows().join('\n'));
   });
 });
