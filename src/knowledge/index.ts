@@ -13,3 +13,4 @@ export { fold } from './fold.js';
 export type { RetrievalHit, RetrievalOptions, SearchMatch } from './types.js';
 export { createRetriever, createAnalyzer, plainText, extractQuestion, plainTermReader, INDEX_NAMES, type IndexName, type Retriever, type TermReader } from './retrieval/index.js';
 export { evaluate, parseEvalQuestions, states, consoleText, EvalDataError, type EvalQuestion, type EvalReport, type EvalMiss, type Rates } from './evaluation.js';
+export * from './coverage/index.js';
