@@ -38,6 +38,8 @@ const DEFAULT_LIMIT = 5;
 const KEYSTROKE_WORDS = 2;
 /** How much the keystroke layer counts for a longer query. */
 const KEYSTROKE_WEIGHT_LONG = 0.55;
+/** A single word this short is a keystroke, not a query to rank passages with. */
+const KEYSTROKE_CHARS = 3;
 /** Below this, a result is noise. */
 const MIN_RELEVANCE = 0.08;
 /** Agents type "mes" for Mon espace santé: in a keyword query (no sentence around it) it is. */
@@ -60,7 +62,10 @@ export function createConsoleSearch(entries: readonly Entry[], retriever: Retrie
         else if (!previous.match && match) previous.match = match;
       };
 
-      const retrieved = query.trim().length >= 2 ? retriever.retrieve(keywordQuery, { language, limit: 40, asYouType: true, ...(options.topic ? { topic: options.topic } : {}) }) : [];
+      // Two or three letters are keystrokes on the way to a word ("ce", "md"): prefixes of
+      // shortcuts and titles say more than passages that happen to hold a word starting so.
+      const keystroke = words.length === 1 && query.trim().length <= KEYSTROKE_CHARS;
+      const retrieved = !keystroke ? retriever.retrieve(keywordQuery, { language, limit: 40, asYouType: true, ...(options.topic ? { topic: options.topic } : {}) }) : [];
       for (const r of retrieved) offer(byId.get(r.entryId), r.score, matchOf(r, byId.get(r.entryId), language));
 
       const keystrokeWeight = words.length <= KEYSTROKE_WORDS ? 1 : KEYSTROKE_WEIGHT_LONG;

@@ -25,6 +25,8 @@ export interface KnowledgeBaseService extends KnowledgeBase {
   sourceTitle(file: string): string | undefined;
   /** The structured fact behind a reference, e.g. for highlighting. */
   factDetails(ref: string): Fact | undefined;
+  /** Builds the retrieval index now (the server does it at start) rather than on the first question. */
+  warmUp(): void;
   /** Figures of a copy text that are not in the sources (nor in `allow`), and unknown {{fact:…}} references. */
   checkCopy(text: string, options?: { allow?: readonly Amount[] }): CopyProblem[];
 }
@@ -132,6 +134,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
       return renderFaq(e, item, options);
     },
     fact,
+    warmUp: () => retriever.warmUp('fr'),
     entry: (id) => byId.get(id),
     entries: () => content.entries,
     topics: () => content.topics,
