@@ -40,6 +40,8 @@ const KEYSTROKE_WORDS = 2;
 const KEYSTROKE_WEIGHT_LONG = 0.55;
 /** A single word this short is a keystroke, not a query to rank passages with. */
 const KEYSTROKE_CHARS = 3;
+/** An FAQ item or passage this close to its entry's score is shown as the entry's match. */
+const PRECISE_SHARE = 0.6;
 /** Below this, a result is noise. */
 const MIN_RELEVANCE = 0.08;
 /** Agents type "mes" for Mon espace santé: in a keyword query (no sentence around it) it is. */
@@ -67,6 +69,13 @@ export function createConsoleSearch(entries: readonly Entry[], retriever: Retrie
       const keystroke = words.length === 1 && query.trim().length <= KEYSTROKE_CHARS;
       const retrieved = !keystroke ? retriever.retrieve(keywordQuery, { language, limit: 40, asYouType: true, ...(options.topic ? { topic: options.topic } : {}) }) : [];
       for (const r of retrieved) offer(byId.get(r.entryId), r.score, matchOf(r, byId.get(r.entryId), language));
+      // An entry found as a whole still shows its most precise answer: the best FAQ item (or
+      // passage) of the entry that ranks close behind it.
+      for (const hit of best.values()) {
+        if (hit.match?.answer || hit.match?.passage) continue;
+        const precise = retrieved.find((r) => r.entryId === hit.entry.id && r.kind !== 'entry' && r.score >= PRECISE_SHARE * hit.relevance);
+        if (precise) hit.match = matchOf(precise, hit.entry, language);
+      }
 
       const keystrokeWeight = words.length <= KEYSTROKE_WORDS ? 1 : KEYSTROKE_WEIGHT_LONG;
       for (const { entry, score } of keystrokes.search(query, { limit: 12, language, ...(options.topic ? { topic: options.topic } : {}) })) {

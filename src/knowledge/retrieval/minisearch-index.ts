@@ -25,7 +25,7 @@ export function createMiniSearchIndex(docs: readonly AnalysedDocument[]): Rankin
 
   return {
     name: 'minisearch',
-    midScore: 6,
+    midScore: 12,
     search(terms, options: QueryOptions): RankedDocument[] {
       if (terms.length === 0) return [];
       const last = terms.length - 1;

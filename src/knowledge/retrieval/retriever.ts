@@ -58,10 +58,16 @@ export interface RetrieverOptions {
 
 const DEFAULT_LIMIT = 5;
 const CANDIDATES = 60;
-/** The rest of a long message counts this much next to its question. */
+/** The rest of a long message counts this much next to its question… */
 const CONTEXT_WEIGHT = 0.3;
-/** Passages weigh a little less than answers written for people. */
-const PASSAGE_WEIGHT = 0.85;
+/** …and this much when the question alone says little ("combien de temps ça dure ?"). */
+const VAGUE_CONTEXT_WEIGHT = 0.55;
+const VAGUE_QUESTION_TERMS = 3;
+/**
+ * How much each kind of document weighs: a precise FAQ item first; an entry's whole answer, long
+ * and full of its topic's common words, a little less; a raw passage less again.
+ */
+const KIND_WEIGHT = { faq: 1, entry: 0.85, passage: 0.8 } as const;
 
 interface LanguageIndex {
   docs: RetrievalDocument[];
@@ -81,7 +87,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     const docs = buildDocuments(entries, language);
     const analysed: AnalysedDocument[] = docs.map((d) => ({
       index: d.index,
-      weight: d.kind === 'passage' ? PASSAGE_WEIGHT : 1,
+      weight: 1,
       fields: Object.fromEntries(FIELDS.map((f) => [f, analyzer.terms(d.fields[f], language).join(' ')])) as AnalysedDocument['fields'],
     }));
     const df = new Map<string, number>();
@@ -120,20 +126,26 @@ export function createRetriever(options: RetrieverOptions): Retriever {
       const query = { limit: CANDIDATES, prefixLast: retrieveOptions.asYouType ?? false, ...(filter ? { filter } : {}) };
 
       const questionWeight = sum(questionTerms, idf);
-      const scored = new Map<number, number>();
-      const offer = (ranked: readonly RankedDocument[], weight: number) => {
+      const scoreOf = (ranked: readonly RankedDocument[], meaning: readonly string[], meaningWeight: number) => {
+        const out = new Map<number, number>();
         for (const r of ranked) {
-          const held = r.matched.filter((t) => questionTerms.includes(t));
-          const coverage = sum(held, idf) / questionWeight;
-          const score = weight * coverage * (r.score / (r.score + index.midScore));
-          scored.set(r.index, (scored.get(r.index) ?? 0) + score);
+          const held = r.matched.filter((t) => meaning.includes(t));
+          const coverage = sum(held, idf) / meaningWeight;
+          const kind = docs[r.index]?.kind ?? 'passage';
+          out.set(r.index, KIND_WEIGHT[kind] * coverage * (r.score / (r.score + index.midScore)));
         }
+        return out;
       };
-      offer(index.search(questionTerms, query), 1);
+      let scored = scoreOf(index.search(questionTerms, query), questionTerms, questionWeight);
       if (contextTerms.length > 0) {
-        // The story around the question helps tell two close answers apart, no more.
-        const withContext = index.search([...questionTerms, ...contextTerms], query);
-        offer(withContext, CONTEXT_WEIGHT);
+        // The story around the question tells two close answers apart ("combien de temps ça
+        // dure ?" after "un bilan complet à la CPAM"); the vaguer the question, the more it counts.
+        const all = [...questionTerms, ...contextTerms];
+        const withContext = scoreOf(index.search(all, query), all, sum(all, idf));
+        const weight = questionTerms.length <= VAGUE_QUESTION_TERMS ? VAGUE_CONTEXT_WEIGHT : CONTEXT_WEIGHT;
+        const merged = new Map<number, number>();
+        for (const i of new Set([...scored.keys(), ...withContext.keys()])) merged.set(i, (1 - weight) * (scored.get(i) ?? 0) + weight * (withContext.get(i) ?? 0));
+        scored = merged;
       }
 
       // One result per FAQ item (its passages fold into it), per entry and per entry passage.
@@ -143,7 +155,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         const doc = docs[i];
         if (!doc) continue;
         const key = doc.faqId ? `${doc.entryId}#${doc.faqId}` : doc.kind === 'passage' ? `${doc.entryId}@${doc.passage?.passage ?? ''}` : doc.entryId;
-        const score = Math.min(1, round(rawScore));
+        const score = Math.min(1, rawScore);
         const previous = best.get(key);
         if (previous) {
           if (doc.kind === 'passage' && !previous.passage && doc.passage) previous.passage = doc.passage;
@@ -163,7 +175,10 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         if (wording) item.question = wording;
         best.set(key, item);
       }
-      return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+      return [...best.values()]
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit)
+        .map((r) => ({ ...r, score: round(r.score) }));
     },
   };
 }
