@@ -216,6 +216,8 @@
         result.answer.split('\n').map((line) => el('p', {}, highlighted(line, figures))),
       ),
     ]);
+    const match = renderMatch(result.match, figures);
+    if (match) article.insertBefore(match, article.querySelector('.answer'));
     const keyFacts = entry ? entry.facts.filter((f) => f.isKey) : [];
     if (keyFacts.length > 0) {
       article.append(
@@ -250,8 +252,27 @@
     return el('li', { className: 'result' }, [article]);
   }
 
+  /**
+   * What in the result answers the query precisely: the closest question (an FAQ item's, with its
+   * answer) or the source passage that matched, quoted as plain text with its document's title.
+   */
+  function renderMatch(match, figures) {
+    if (!match || (!match.question && !match.passage)) return null;
+    const box = el('div', { className: 'match' });
+    if (match.question) box.append(el('p', { className: 'match-question' }, [el('span', { className: 'label', text: 'Question la plus proche : ' }), document.createTextNode(`« ${match.question} »`)]));
+    if (match.answer) box.append(el('p', { className: 'match-answer' }, highlighted(match.answer, figures)));
+    if (match.passage) {
+      box.append(
+        el('blockquote', { className: 'match-passage' }, highlighted(match.passage.passage, figures)),
+        el('p', { className: 'cite', text: `${match.passage.title} — ${match.passage.file}` }),
+      );
+    }
+    return box;
+  }
+
   async function copyAnswer(result, source) {
-    const parts = [result.title, '', result.answer];
+    const precise = result.match && result.match.answer ? [result.match.answer, ''] : [];
+    const parts = [result.title, '', ...precise, result.answer];
     if (result.steps && result.steps.length > 0) parts.push('', 'Étapes :', ...result.steps.map((s, i) => `${i + 1}. ${s}`));
     if (source) parts.push('', `Source : ${source.title}`);
     const text = parts.join('\n');

@@ -78,7 +78,10 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
       }
       // The entry's own questions compete too: "mot de passe oublié" or "le lien ne marche plus"
       // ask for the whole entry (or its procedure), not for one of its FAQ items. A question that
-      // is also one of its FAQ items' (same words) is left to the item.
+      // is also one of its FAQ items' (same words) is left to the item. An entry no intent leads
+      // to (reached by retrieval and the console only) has no whole-entry answer here: its own
+      // questions would only hide another entry's precise item.
+      if (entry.intents.length === 0) continue;
       const itemKeys = new Set((content.faq ?? []).flatMap((f) => f.questions.map((q) => termKey(termsOf(q, language)))));
       for (const question of new Set([content.action, ...(content.ask ? [content.ask] : []), ...content.questions])) {
         const terms = termsOf(question, language);

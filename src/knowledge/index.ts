@@ -10,3 +10,7 @@ export { findAmounts, findPhones, describeAmount, type Amount, type Unit } from 
 export { createFeedbackStore, FEEDBACK_METRIC, type FeedbackStoreOptions } from './feedback-store.js';
 export { FEEDBACK_ACTIONS, FEEDBACK_QUESTION } from './render.js';
 export { fold } from './fold.js';
+export type { RetrievalHit, RetrievalOptions, SearchMatch } from './types.js';
+export { createRetriever, createAnalyzer, plainText, extractQuestion, plainTermReader, INDEX_NAMES, type IndexName, type Retriever, type TermReader } from './retrieval/index.js';
+export { evaluate, parseEvalQuestions, states, consoleText, EvalDataError, type EvalQuestion, type EvalReport, type EvalMiss, type Rates } from './evaluation.js';
+export * from './coverage/index.js';

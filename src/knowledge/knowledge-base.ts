@@ -12,7 +12,9 @@ import { loadKnowledgeContent, type KnowledgeContent } from './loader.js';
 import { createFaqIndex, type FaqIndex, type TermReader } from './faq.js';
 import { renderEntry, renderFaq } from './render.js';
 import { createEntrySearch } from './search.js';
-import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions } from './types.js';
+import { createConsoleSearch } from './console-search.js';
+import { createAnalyzer, createRetriever, type IndexName, type TermReader as RetrievalReader } from './retrieval/index.js';
+import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, RetrievalHit, SearchHit, SearchOptions } from './types.js';
 
 export interface KnowledgeBaseService extends KnowledgeBase {
   /** The whole entry (facts with their sources, steps, both languages). */
@@ -23,6 +25,8 @@ export interface KnowledgeBaseService extends KnowledgeBase {
   sourceTitle(file: string): string | undefined;
   /** The structured fact behind a reference, e.g. for highlighting. */
   factDetails(ref: string): Fact | undefined;
+  /** Builds the retrieval index now (the server does it at start) rather than on the first question. */
+  warmUp(): void;
   /** Figures of a copy text that are not in the sources (nor in `allow`), and unknown {{fact:…}} references. */
   checkCopy(text: string, options?: { allow?: readonly Amount[] }): CopyProblem[];
 }
@@ -31,6 +35,13 @@ export interface KnowledgeBaseOptions {
   /** Already loaded content (tests); default: the project's knowledge folder. */
   content?: KnowledgeContent;
   dir?: string;
+  /**
+   * How retrieval reads words: in the assistant, the NLU's reading (`nlu.terms`: abbreviations such
+   * as "mdp", "MES", "cv", typos, stems). Default: a plain French reading of our own.
+   */
+  terms?: RetrievalReader;
+  /** The library behind the ranking index (default minisearch; flexsearch for comparison). */
+  index?: IndexName;
 }
 
 export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBaseService {
@@ -38,7 +49,9 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
   const byId = new Map(content.entries.map((e) => [e.id, e]));
   const byIntent = new Map<string, Entry>();
   for (const e of content.entries) for (const intent of e.intents) byIntent.set(intent, e);
-  const search = createEntrySearch(content.entries);
+  const keystrokes = createEntrySearch(content.entries);
+  const retriever = createRetriever({ entries: content.entries, analyzer: createAnalyzer(options.terms), ...(options.index ? { index: options.index } : {}) });
+  const consoleSearch = createConsoleSearch(content.entries, retriever, keystrokes);
   // One FAQ index per way of reading words (in practice: the NLU's), built on first use.
   const faqIndexes = new WeakMap<TermReader, FaqIndex>();
   const faqIndex = (terms: TermReader) => {
@@ -75,18 +88,30 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
     },
     search(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
       const language = searchOptions.language ?? 'fr';
-      return search
+      return consoleSearch
         .search(query, {
           language,
           ...(searchOptions.limit !== undefined ? { limit: searchOptions.limit } : {}),
           ...(searchOptions.topic !== undefined ? { topic: searchOptions.topic } : {}),
         })
-        .map(({ entry, score }) => {
+        .map(({ entry, relevance, match }) => {
           const c = contentIn(entry, language);
-          const hit: SearchHit = { id: entry.id, title: c.title, score, answer: c.answer, topic: entry.topic, sources: sourcesOf(entry) };
+          const hit: SearchHit = { id: entry.id, title: c.title, score: Math.round((1 - relevance) * 1000) / 1000, answer: c.answer, topic: entry.topic, sources: sourcesOf(entry) };
           if (c.steps) hit.steps = [...c.steps];
+          if (match) hit.match = match;
           return hit;
         });
+    },
+    retrieve(text, retrieveOptions = {}): RetrievalHit[] {
+      return retriever.retrieve(text, retrieveOptions).map((r) => ({
+        kind: r.kind,
+        entryId: r.entryId,
+        score: r.score,
+        text: r.text,
+        ...(r.faqId ? { faqId: r.faqId } : {}),
+        ...(r.passage ? { passage: r.passage } : {}),
+        ...(r.question ? { question: r.question } : {}),
+      }));
     },
     render(id: string, renderOptions: RenderOptions): Reply[] {
       const e = byId.get(id);
@@ -109,6 +134,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
       return renderFaq(e, item, options);
     },
     fact,
+    warmUp: () => retriever.warmUp('fr'),
     entry: (id) => byId.get(id),
     entries: () => content.entries,
     topics: () => content.topics,

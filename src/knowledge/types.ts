@@ -21,12 +21,47 @@ export interface KnowledgeEntrySummary {
 export interface SearchHit {
   id: string;
   title: string;
-  /** 0 (perfect) … 1 (unrelated), as fuse.js scores; the HTTP API turns it into a relevance. */
+  /** 0 (perfect) … 1 (unrelated); the HTTP API turns it into a relevance. */
   score: number;
   answer: string;
   steps?: string[];
   sources?: SourceRef[];
   topic: string;
+  /** What in the entry answers the query precisely: an FAQ item, a source passage (as plain text). */
+  match?: SearchMatch;
+}
+
+export interface SearchMatch {
+  /** The wording (FAQ question or the entry's own question) closest to the query. */
+  question?: string;
+  faqId?: string;
+  /** The FAQ item's answer. */
+  answer?: string;
+  /** The source passage that matched, as plain text (no markdown, no template placeholders). */
+  passage?: SourceRef;
+}
+
+/** One result of retrieval: the FAQ item, entry or source passage that answers a message. */
+export interface RetrievalHit {
+  entryId: string;
+  faqId?: string;
+  /** The source passage, as plain text, when the result is (or carries) one. */
+  passage?: SourceRef;
+  /** 0 (unrelated) … 1 (the message is this question): callers threshold it. */
+  score: number;
+  /** The wording of the FAQ item or entry closest to the message. */
+  question?: string;
+  kind: 'faq' | 'entry' | 'passage';
+  /** What the result states (the FAQ answer, the entry's answer and key facts, or the passage). */
+  text: string;
+}
+
+export interface RetrievalOptions {
+  language?: Language;
+  limit?: number;
+  topic?: string;
+  /** The last word may be unfinished (search as you type). */
+  asYouType?: boolean;
 }
 
 export interface SearchOptions {
@@ -57,6 +92,11 @@ export interface KnowledgeBase {
    * every figure lives in one place (the knowledge base) with its source. Undefined when unknown.
    */
   fact(ref: string, language?: Language): string | undefined;
+  /**
+   * Which FAQ items, entries or source passages answer a message, best first, with a 0…1 score to
+   * threshold (optional: fakes may have none). Long messages are searched by their question.
+   */
+  retrieve?(text: string, options?: RetrievalOptions): RetrievalHit[];
   /** The FAQ items a message asks, best first (optional: fakes may have none). */
   matchQuestion?(text: string, options: QuestionMatchOptions): QuestionMatch[];
   /** The replies for one FAQ item: its answer, then the way to the whole entry (and `actions`). */

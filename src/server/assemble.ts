@@ -101,14 +101,16 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     kv = createMemoryKeyValueStore({ clock });
   }
 
-  // Content is checked at load: a broken knowledge folder stops the start with the list of problems.
-  const knowledge = createKnowledgeBase();
-  const feedback = createFeedbackStore({ kv, registry: metrics.registry, isKnownEntry: (id) => knowledge.entry(id) !== undefined });
-  const handoffs = createHandoffQueue({ kv, clock, ids: overrides.ids ?? cryptoIds });
-
   // Restored from .cache/nlu (written by `npm run build`) in a fraction of a second, or trained
   // (a few seconds) and cached.
   const { nlu } = loadNlu({ clock, logger: logger.child({ module: 'nlu' }) });
+
+  // Content is checked at load: a broken knowledge folder stops the start with the list of problems.
+  // Retrieval reads words as the NLU does ("mdp", "MES", "cv", typos), through a function given here.
+  const knowledge = createKnowledgeBase({ terms: (text, language) => nlu.terms(text, language) });
+  knowledge.warmUp();
+  const feedback = createFeedbackStore({ kv, registry: metrics.registry, isKnownEntry: (id) => knowledge.entry(id) !== undefined });
+  const handoffs = createHandoffQueue({ kv, clock, ids: overrides.ids ?? cryptoIds });
 
   // Mounted in this order, before the channels: the Web Chat page's static files answer at the root.
   const keyFailures = {

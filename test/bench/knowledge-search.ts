@@ -7,14 +7,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/index.js';
-import { createKnowledgeBase } from '../../src/knowledge/index.js';
 import { assemble } from '../../src/server/assemble.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
 
 const TARGET_MS = 100;
 const KEY = 'bench-agent-key-0123456789abcdef';
 
-const kb = createKnowledgeBase();
+// The assembled assistant's knowledge base: retrieval reads words as the NLU does, as in production.
+const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AGENT_API_KEY: KEY });
+const assistant = await assemble(config, { logger: createSilentLogger() });
+const kb = assistant.knowledge;
 const typed = [
   ...kb.entries().flatMap((e) => e.content.fr.questions.slice(0, 2)),
   ...kb.entries().flatMap((e) => e.shortcuts),
@@ -22,6 +24,10 @@ const typed = [
   'délai opposition mon espace santé',
   'numéro anglais depuis l étranger',
   'taille maximale document',
+  // Long, misspelt and story-like questions (issue 11).
+  'kels sont les regle pour le mot de pase de mon espace santé',
+  "Bonjour, ma mère a 82 ans et ne sait pas se servir d'internet. Je m'occupe de ses papiers. Est-ce que je peux utiliser Aidants Connect pour elle ?",
+  'complementere sante solidere avance de frai',
 ];
 // Every prefix, as the page sends them while the agent types (before debouncing: the worst case).
 const queries = typed.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
@@ -42,9 +48,7 @@ for (const q of queries) {
   inProcess.push(performance.now() - t);
 }
 
-// Over HTTP: what the console waits for (auth, search, JSON), on the assembled assistant.
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AGENT_API_KEY: KEY });
-const assistant = await assemble(config, { logger: createSilentLogger() });
+// Over HTTP: what the console waits for (auth, search, JSON), on the same assembled assistant.
 const server: Server = assistant.app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/agent/search`;

@@ -155,6 +155,29 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
     await results().first().getByRole('heading', { name: 'Mot de passe du compte ameli oublié' }).waitFor();
   });
 
+  it('finds a misspelt question, shows the closest question and its answer, and quotes sources as plain text', async () => {
+    await open();
+    await logIn();
+    const search = page.getByLabel('Question ou mot-clé');
+    await search.fill('kels sont les regle pour le mot de pase de mon espace santé');
+    const first = results().first();
+    await first.locator('.match-question').waitFor();
+    expect(await first.locator('.match-question').textContent()).toMatch(/^Question la plus proche : « .+ »$/);
+    const shown = await results().allTextContents();
+    expect(shown.join('\n')).toMatch(/8 caractères minimum/);
+
+    // A passage of the Mon espace santé letter, which the source writes with placeholders.
+    await search.fill('délai création automatique après le courrier Mon espace santé');
+    const opposition = results().filter({ has: page.getByRole('heading', { name: "S'opposer à la création de Mon espace santé" }) }).first();
+    await opposition.waitFor();
+    await opposition.getByText(/^Sources \(\d+\)$/).click();
+    const text = (await results().allTextContents()).join('\n');
+    expect(text).toContain('créé automatiquement pour la personne dans un délai de 1 mois');
+    expect(text).not.toMatch(/\*\*|PRENOM_TITUL1|NOM_TITUL1|\$_\{vars/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('works with the keyboard only: log in, search, reach a result, open a handoff request and take it', async () => {
     const request = await server.assistant.handoffs.create({
       conversationId: 'conv-browser',

@@ -47,7 +47,7 @@ export function createAgentApi(options: AgentApiOptions): Router {
     if (topic && !topicIds.has(topic)) throw badRequest(`unknown topic "${topic.slice(0, 40)}"`);
     const limit = Math.min(Math.max(Number(stringParam(req.query.limit)) || DEFAULT_LIMIT, 1), MAX_LIMIT);
     const hits = knowledge.search(q, { limit, ...(topic ? { topic } : {}) });
-    res.json({ results: hits.map(searchResultView) });
+    res.json({ results: hits.map((hit) => searchResultView(hit, knowledge)) });
   });
 
   router.get('/topics', (_req, res) => {

@@ -4,7 +4,7 @@
  */
 import type { HandoffRequest } from '../../handoff/types.js';
 import type { Entry, KnowledgeBaseService, SearchHit } from '../../knowledge/index.js';
-import { findAmounts, findPhones } from '../../knowledge/index.js';
+import { findAmounts, findPhones, plainText } from '../../knowledge/index.js';
 
 export interface SearchResultView {
   id: string;
@@ -14,6 +14,8 @@ export interface SearchResultView {
   answer: string;
   steps?: string[];
   sources?: Array<{ file: string; passage: string }>;
+  /** What in the entry answers the query precisely: the FAQ question and answer, or a source passage (plain text). */
+  match?: { question?: string; faqId?: string; answer?: string; passage?: { file: string; title: string; passage: string } };
 }
 
 export interface EntryView {
@@ -35,10 +37,20 @@ export interface EntryView {
   faq: Array<{ id: string; question: string; answer: string }>;
 }
 
-export function searchResultView(hit: SearchHit): SearchResultView {
+export function searchResultView(hit: SearchHit, kb: KnowledgeBaseService): SearchResultView {
   const view: SearchResultView = { id: hit.id, title: hit.title, score: Math.round((1 - hit.score) * 1000) / 1000, answer: hit.answer };
   if (hit.steps) view.steps = hit.steps;
-  if (hit.sources) view.sources = hit.sources;
+  // Source quotes are slide and letter exports: shown as plain text, never as markdown or template.
+  if (hit.sources) view.sources = hit.sources.map((s) => ({ file: s.file, passage: plainText(s.passage) }));
+  if (hit.match) {
+    const { question, faqId, answer, passage } = hit.match;
+    view.match = {
+      ...(question ? { question } : {}),
+      ...(faqId ? { faqId } : {}),
+      ...(answer ? { answer } : {}),
+      ...(passage ? { passage: { file: passage.file, title: kb.sourceTitle(passage.file) ?? passage.file, passage: plainText(passage.passage) } } : {}),
+    };
+  }
   return view;
 }
 
@@ -50,7 +62,8 @@ export function entryView(entry: Entry, kb: KnowledgeBaseService): EntryView {
   const passages = new Map<string, { file: string; title: string; passage: string }>();
   const facts = [...entry.facts.values()];
   for (const s of [...facts.filter((f) => f.isKey).flatMap((f) => f.sources), ...entry.sources, ...facts.flatMap((f) => f.sources), ...faq.flatMap((f) => f.sources)]) {
-    passages.set(`${s.file}\n${s.passage}`, { file: s.file, title: kb.sourceTitle(s.file) ?? s.file, passage: s.passage });
+    const passage = plainText(s.passage);
+    passages.set(`${s.file}\n${passage}`, { file: s.file, title: kb.sourceTitle(s.file) ?? s.file, passage });
   }
   return {
     id: entry.id,

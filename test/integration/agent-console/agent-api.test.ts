@@ -68,7 +68,7 @@ describe('agent API', () => {
     expect(first.steps).toHaveLength(4);
     expect(first.sources![0]).toEqual({ file: '003_d37898c8635ec779.txt', passage: 'Important : le lien de réinitialisation contenu dans le mail est valable 30 minutes.' });
     for (const r of body.results) {
-      expect(Object.keys(r).every((k) => ['id', 'title', 'score', 'answer', 'steps', 'sources'].includes(k))).toBe(true);
+      expect(Object.keys(r).every((k) => ['id', 'title', 'score', 'answer', 'steps', 'sources', 'match'].includes(k))).toBe(true);
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
     }
@@ -102,7 +102,7 @@ describe('agent API', () => {
 
   it('lists the topics with their number of entries', async () => {
     const { body } = await api<{ topics: Array<{ id: string; count: number }> }>('/topics', AGENT_KEY);
-    expect(body.topics.map((t) => t.id)).toEqual(['compte-ameli', 'mon-espace-sante', 'carte-vitale', 'soins', 'contacts']);
+    expect(body.topics.map((t) => t.id)).toEqual(['compte-ameli', 'mon-espace-sante', 'carte-vitale', 'soins', 'contacts', 'droits-aides', 'prevention', 'partenaires', 'professionnels']);
     expect(body.topics.reduce((n, t) => n + t.count, 0)).toBe(realKnowledgeBase().entries().length);
   });
 

@@ -69,3 +69,12 @@ describe('FAQ match', () => {
     }
   });
 });
+
+describe('entries no intent leads to', () => {
+  it("do not hide another entry's precise item with their own questions", () => {
+    const routed = entry('digital-help', ['aide pour le numérique'], [faq('workshops', ['ateliers numériques à Saint-Étienne'])]);
+    const unrouted = { ...entry('digital-workshops', ['ateliers numériques Saint-Étienne'], []), intents: [] };
+    const [best] = createFaqIndex([routed, unrouted], read).match('ateliers numériques Saint-Étienne', { language: 'fr' });
+    expect(best).toMatchObject({ entryId: 'digital-help', item: { id: 'workshops' } });
+  });
+});
