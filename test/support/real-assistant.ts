@@ -23,7 +23,7 @@ let shared: { nlu: AssistantNlu; knowledge: KnowledgeBaseService; catalog: Dialo
 export function realParts(): { nlu: AssistantNlu; knowledge: KnowledgeBaseService; catalog: DialogCatalog } {
   if (!shared) {
     const { nlu } = loadNlu();
-    const knowledge = createKnowledgeBase();
+    const knowledge = createKnowledgeBase({ terms: (text, language) => nlu.terms(text, language) });
     const catalog = loadDialogs({
       validators: [...Object.keys(nlu.validators), 'last_name', 'access_code', 'mes_identifier', 'mes_password', 'ameli_password', 'password', 'free_text'],
       intents: nlu.intents,

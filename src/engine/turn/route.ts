@@ -102,15 +102,29 @@ function misunderstood(ctx: TurnContext, outOfScope: boolean): void {
     askOfferAdvisor(ctx, 'not_understood');
     return;
   }
-  // The classifier was unsure; a close search hit is offered first, never answered unasked.
-  const [hit] = outOfScope ? ctx.services.knowledge.search(ctx.text, { limit: 1, language: ctx.state.language }) : [];
-  if (hit && hit.score <= SEARCH_SUGGESTION_MAX_SCORE) {
+  // Not sure enough to answer, but something close: offered first, never answered unasked.
+  const suggestion = outOfScope ? closeQuestion(ctx) : undefined;
+  if (suggestion) {
     sayMessage(ctx, 'outOfScope');
-    sayMessage(ctx, 'didYouMean', { title: hit.title }, [{ title: hit.title, value: hit.title }, ...capabilities(ctx)]);
+    sayMessage(ctx, 'didYouMean', { title: suggestion }, [{ title: suggestion, value: suggestion }, ...capabilities(ctx)]);
     return;
   }
   sayMessage(ctx, outOfScope ? 'outOfScope' : 'notUnderstood', undefined, capabilities(ctx));
 }
 
-/** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting. */
+/** Retrieval score from which a question of the knowledge base is worth suggesting. */
+const SUGGESTION_MIN_SCORE = 0.6;
+/** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting (knowledge bases without retrieval). */
 const SEARCH_SUGGESTION_MAX_SCORE = 0.25;
+
+/** The wording of the closest question or topic of the knowledge base, if close enough. */
+function closeQuestion(ctx: TurnContext): string | undefined {
+  const { knowledge } = ctx.services;
+  if (knowledge.retrieve) {
+    const [hit] = knowledge.retrieve(ctx.text, { language: ctx.state.language, limit: 1 });
+    if (!hit || hit.score < SUGGESTION_MIN_SCORE) return undefined;
+    return (hit.question ?? knowledge.get(hit.entryId)?.title)?.replace(/\s*\?\s*$/, '');
+  }
+  const [hit] = knowledge.search(ctx.text, { limit: 1, language: ctx.state.language });
+  return hit && hit.score <= SEARCH_SUGGESTION_MAX_SCORE ? hit.title : undefined;
+}
