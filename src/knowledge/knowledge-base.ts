@@ -13,6 +13,7 @@ import { createFaqIndex, type FaqIndex, type TermReader } from './faq.js';
 import { renderEntry, renderFaq } from './render.js';
 import { createEntrySearch } from './search.js';
 import { createConsoleSearch } from './console-search.js';
+import { createNamedEntries } from './named.js';
 import { createAnalyzer, createRetriever, type IndexName, type TermReader as RetrievalReader } from './retrieval/index.js';
 import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, RetrievalHit, SearchHit, SearchOptions } from './types.js';
 
@@ -52,6 +53,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
   const keystrokes = createEntrySearch(content.entries);
   const retriever = createRetriever({ entries: content.entries, analyzer: createAnalyzer(options.terms), ...(options.index ? { index: options.index } : {}) });
   const consoleSearch = createConsoleSearch(content.entries, retriever, keystrokes);
+  const named = createNamedEntries(content.entries);
   // One FAQ index per way of reading words (in practice: the NLU's), built on first use.
   const faqIndexes = new WeakMap<TermReader, FaqIndex>();
   const faqIndex = (terms: TermReader) => {
@@ -113,6 +115,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
         ...(r.question ? { question: r.question } : {}),
       }));
     },
+    named,
     render(id: string, renderOptions: RenderOptions): Reply[] {
       const e = byId.get(id);
       if (!e) throw new AppError('knowledge_unknown_entry', `no knowledge entry "${id}"`);

@@ -97,6 +97,8 @@ export interface KnowledgeBase {
    * threshold (optional: fakes may have none). Long messages are searched by their question.
    */
   retrieve?(text: string, options?: RetrievalOptions): RetrievalHit[];
+  /** Entries the message names by a distinctive word of theirs ("AME", "Aidants Connect"), optional. */
+  named?(text: string): string[];
   /** The FAQ items a message asks, best first (optional: fakes may have none). */
   matchQuestion?(text: string, options: QuestionMatchOptions): QuestionMatch[];
   /** The replies for one FAQ item: its answer, then the way to the whole entry (and `actions`). */

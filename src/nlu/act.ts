@@ -7,7 +7,7 @@
  * (knowledge/nlu/lexicon.json, "acts"), matched on normalised tokens in linear time.
  */
 import type { Lexicon } from './data/types.js';
-import { createPhraseSet, type PhraseMatch, type PhraseSet } from './text/phrases.js';
+import { createPhraseSet, type PhraseMatch, type PhraseSet } from '../shared/phrases.js';
 import type { DialogueAct } from './types.js';
 
 export type ActReader = (tokens: readonly string[], raw: string) => DialogueAct;

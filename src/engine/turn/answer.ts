@@ -3,6 +3,7 @@
  * ("le lien est valable combien de temps ?"), else the topic's entry. Easy-to-read (FALC) when the
  * person asked for it. Remembers what was answered, for "plus simplement".
  */
+import type { RetrievalHit } from '../../knowledge/types.js';
 import type { TurnContext } from '../turn-context.js';
 import { expectFeedback } from '../questions/feedback.js';
 import { controlOf } from './intents.js';
@@ -31,16 +32,25 @@ export function answerQuestion(ctx: TurnContext, options: AnswerOptions): boolea
 
 /**
  * How sure the matches must be (0…1) before their answer is given. An FAQ item is matched by its
- * own words (the old same-words score): enough when the classifier agrees on its topic, more when
- * it named another one. Retrieval (BM25 over FAQ items, entries and source passages) answers what
- * the classifier could not place: long, misspelt or indirect questions, topics without an intent.
- * Chosen on the studied questions and the out-of-scope training lines, never on held-out sets.
+ * own words (the same-words score): enough when the classifier agrees on its topic, more when it
+ * named another one, near-identical wording when it is sure the message is out of scope.
+ * Retrieval (BM25 over FAQ items, entries and source passages) then looks for the precise item in
+ * the topics the message is placed in (by the classifier, or by a distinctive name it contains), or
+ * anywhere when it is placed nowhere — with a higher bar. Chosen on the studied questions and the
+ * out-of-scope training lines, never on the held-out sets.
  */
 const FAQ_ON_TOPIC = 0.6;
 const FAQ_OTHER_TOPIC = 0.75;
-const RETRIEVED_NO_TOPIC = 0.85;
 const FAQ_SAME_WORDS = 0.9;
 const SURE_OUT_OF_SCOPE = 0.9;
+const RETRIEVED_PLACED = 0.55;
+const RETRIEVED_UNPLACED = 0.85;
+/**
+ * Two different items this close at the top: the message asks the topic in general ("c'est quoi
+ * Mon espace santé ?" matches every item about it equally), not one of them.
+ */
+const GENERIC_MARGIN = 0.02;
+const RETRIEVAL_DEPTH = 12;
 
 interface Pick {
   entryId: string;
@@ -48,34 +58,55 @@ interface Pick {
   score: number;
 }
 
+/** The entries of the classifier's topic (and close call). */
+function classifiedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
+  const { knowledge } = ctx.services;
+  const intents = [options.topic, ctx.parse.intent.name, ...(ctx.parse.closeCall?.map((c) => c.name) ?? [])].filter((t): t is string => t !== undefined);
+  return new Set(intents.map((i) => knowledge.entryForIntent(i)?.id).filter((id): id is string => id !== undefined));
+}
+
+/** The entries the message is about: the classifier's, and those it names ("l'AME"). */
+function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
+  return new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+}
+
 /**
- * The answer the knowledge base holds for the message: the FAQ item it asks, else — when the
- * classifier found no topic with an answer of its own — what retrieval finds, if sure enough.
+ * The answer the knowledge base holds for the message: the FAQ item it asks by its words, else the
+ * precise item or passage retrieval finds where the message is placed. Undefined when nothing is
+ * sure enough (the caller may then give the topic's general answer).
  */
 export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?: boolean }): Pick | undefined {
   const { knowledge, terms } = ctx.services;
   const intent = ctx.parse.intent.name;
   const control = controlOf(intent);
   if (control && control !== 'out_of_scope' && control !== 'help' && !options.topic) return undefined;
-  const topics = new Set([options.topic, intent, ...(ctx.parse.closeCall?.map((c) => c.name) ?? [])].filter((t): t is string => t !== undefined).map((i) => knowledge.entryForIntent(i)?.id));
+  const placed = placedIn(ctx, options);
+  const classified = classifiedIn(ctx, options);
   if (terms && knowledge.matchQuestion) {
     const [best] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
+    // The message asks for the topic as a whole ("c'est quoi Mon espace santé ?"): its general
+    // answer, not one of its items (retrieval would pick one by a stray word).
+    if (best && !best.faqId && placed.has(best.entryId)) return options.precise ? undefined : { entryId: best.entryId, score: best.score };
     if (best?.faqId) {
-      const onTopic = topics.has(best.entryId);
+      const onTopic = (options.otherTopicOnly ? classified : placed).has(best.entryId);
       // "C'est quoi la capitale de l'Australie ?" shares "c'est quoi" with many questions: when
       // the classifier is sure it is out of scope, only near-identical wording counts.
-      const offTopic = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE ? FAQ_SAME_WORDS : FAQ_OTHER_TOPIC;
+      const offTopic = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE && !onTopic ? FAQ_SAME_WORDS : FAQ_OTHER_TOPIC;
       const sure = options.otherTopicOnly ? !onTopic && best.score >= offTopic : onTopic || best.score >= offTopic;
       if (sure) return { entryId: best.entryId, faqId: best.faqId, score: best.score };
     }
   }
-  const placed = [...topics].some((id) => id !== undefined);
-  if (placed || options.otherTopicOnly || !knowledge.retrieve) return undefined;
-  const hits = knowledge.retrieve(questionText(ctx), { language: ctx.state.language, limit: 5 });
-  const first = hits[0];
-  if (!first || first.score < RETRIEVED_NO_TOPIC) return undefined;
+  // Precise items for statements and requests come from their own words only: retrieval reads
+  // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
+  if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return undefined;
+  const hits = knowledge.retrieve(questionText(ctx), { language: ctx.state.language, limit: RETRIEVAL_DEPTH });
+  const candidates = placed.size > 0 ? hits.filter((h) => placed.has(h.entryId)) : hits;
+  const [first, second] = candidates;
+  if (!first || first.score < (placed.size > 0 ? RETRIEVED_PLACED : RETRIEVED_UNPLACED)) return undefined;
+  const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
+  if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN) return undefined;
   // A passage of the sources answers through its entry (the chat never shows raw passages).
-  const item = first.kind === 'passage' ? hits.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
+  const item = first.kind === 'passage' ? candidates.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
   if (options.precise && !item?.faqId) return undefined;
   return { entryId: first.entryId, ...(item?.faqId ? { faqId: item.faqId } : {}), score: first.score };
 }

@@ -1,6 +1,6 @@
 import type { Lexicon } from '../data/types.js';
 import type { Language } from '../types.js';
-import { createPhraseSet } from './phrases.js';
+import { createPhraseSet } from '../../shared/phrases.js';
 
 export type LanguageDetector = (tokens: readonly string[]) => Language;
 
