@@ -95,7 +95,8 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
     const renderContext = { channel: activity.channelId, conversationType: activity.conversation.conversationType };
     if (activity.type === 'message') {
       const { replies } = await runner.turn(toTurnInput(activity));
-      await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
+      // No reply when the message went to an advisor (botbuilder refuses an empty send).
+      if (replies.length > 0) await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
     } else if (activity.type === 'conversationUpdate') {
       const person = (activity.membersAdded ?? []).find((m) => m.id !== activity.recipient.id);
       if (!person) return;
