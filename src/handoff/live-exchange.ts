@@ -18,6 +18,7 @@ import type { HandoffDesk, HandoffRequest, LiveRelay } from './types.js';
 export type LiveDelivery = (target: { conversationId: string; channel: string }, message: { text: string; fromName: string }) => Promise<void>;
 
 export interface LiveExchange extends LiveRelay {
+  /** `agent` as the advisor typed it (may be empty: "Votre conseillère" then signs). */
   take(id: string, agent: string, title?: AdvisorTitle): Promise<HandoffRequest | undefined>;
   /** The advisor writes; 409 when the request is not a live one taken and open. */
   fromAdvisor(id: string, text: string): Promise<HandoffRequest>;
@@ -75,7 +76,7 @@ export function createLiveExchange(options: LiveExchangeOptions): LiveExchange {
     },
 
     async take(id, agent, title) {
-      const taken = await desk.take(id, agent, advisorSignature(agent, title));
+      const taken = await desk.take(id, agent.trim() || 'conseiller', advisorSignature(agent, title));
       if (taken?.mode === 'live') {
         await announce(taken, liveCopy.joined(signature(taken)), 'joined');
         notify(id);

@@ -62,7 +62,7 @@ export function createHandoffRoutes(options: HandoffRoutesOptions): HandoffRoute
 
   router.post('/handoffs/:id/take', json, async (req, res) => {
     const body = objectBody(req.body);
-    const agent = typeof body.agent === 'string' && body.agent.trim() ? body.agent.trim().slice(0, 60) : 'conseiller';
+    const agent = typeof body.agent === 'string' ? body.agent.trim().slice(0, 60) : '';
     if (body.title !== undefined && !ADVISOR_TITLES.includes(body.title as AdvisorTitle)) throw badRequest(`title must be one of ${ADVISOR_TITLES.join(', ')}`);
     const taken = await live.take(req.params.id, agent, body.title as AdvisorTitle | undefined);
     if (!taken) {
