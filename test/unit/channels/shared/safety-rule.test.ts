@@ -15,7 +15,7 @@ function secretSteps(): Array<{ file: string; entity: string }> {
     if (Array.isArray(node)) node.forEach((n) => walk(n, file));
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.secret === true) found.push({ file, entity: String(record.entity ?? record.validator ?? '?') });
+      if (record.secret === true) found.push({ file, entity: typeof record.entity === 'string' ? record.entity : '?' });
       Object.values(record).forEach((v) => walk(v, file));
     }
   };
