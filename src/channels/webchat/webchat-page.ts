@@ -104,6 +104,11 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
     res.type('text/javascript; charset=utf-8').send(core);
   });
 
+  // The widget's styles are public: any site may read them (tools that inspect a host page do).
+  router.get('/embed.css', (_req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    next();
+  });
   // The policy goes on the page's own files only: other pages mounted beside it keep theirs.
   router.use(express.static(options.publicDir, { index: false, maxAge: '5m', setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_CSP) }));
   return router;
