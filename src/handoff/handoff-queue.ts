@@ -60,7 +60,10 @@ export function createHandoffQueue(options: HandoffQueueOptions): HandoffDesk {
   const dayKey = (date: Date) => `${prefix}day:${date.toISOString().slice(0, 10)}`;
   const now = () => clock.now().toISOString();
 
-  const get = async (id: string): Promise<HandoffRequest | undefined> => (ID.test(id) ? kv.get<HandoffRequest>(requestKey(id)) : undefined);
+  /** Requests stored before mode and subject existed read as callbacks named in words. */
+  const normalise = (r: HandoffRequest | undefined): HandoffRequest | undefined =>
+    r && (r.mode === undefined || r.subject === undefined) ? { ...r, mode: r.mode ?? 'callback', subject: r.subject ?? describe(r.topic) } : r;
+  const get = async (id: string): Promise<HandoffRequest | undefined> => (ID.test(id) ? normalise(await kv.get<HandoffRequest>(requestKey(id))) : undefined);
 
   /** Rewrites a request, keeping its own expiry: working on it does not make it live longer. */
   const save = async (request: HandoffRequest) => {

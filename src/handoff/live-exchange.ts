@@ -34,12 +34,16 @@ export interface LiveExchangeOptions {
   deliver: LiveDelivery;
   /** Deadline of the store lookup made at every turn (default 1 s). */
   timeoutMs?: number;
+  /** Deadline of a delivery into a conversation (default 5 s): past it, the advisor is told it failed. */
+  deliverTimeoutMs?: number;
 }
 
 export const MAX_ADVISOR_MESSAGE_CHARS = 2000;
 
 export function createLiveExchange(options: LiveExchangeOptions): LiveExchange {
-  const { desk, deliver } = options;
+  const { desk } = options;
+  const deliverTimeoutMs = options.deliverTimeoutMs ?? 5000;
+  const deliver: LiveDelivery = (target, message) => withDeadline(options.deliver(target, message), deliverTimeoutMs, 'delivery to the conversation');
   const log = options.logger.child({ component: 'handoff.live' });
   const timeoutMs = options.timeoutMs ?? 1000;
   const listeners = new Map<string, Set<() => void>>();

@@ -223,3 +223,13 @@ describe.skipIf(!redis.url)('redis', () => {
     expect(await kv.ttl(`handoff:req:${created.id}`)).toBeGreaterThan(DEFAULT_HANDOFF_TTL_MS - 60_000);
   });
 });
+
+describe('requests stored before live requests existed', () => {
+  it('read as callbacks with their subject in words', async () => {
+    const clock = createFakeClock();
+    const kv = createMemoryKeyValueStore({ clock });
+    const queue = createHandoffQueue({ kv, clock, ids: createSequentialIds(), describeTopic: () => 'Activer Mon espace santé' });
+    await kv.set('handoff:req:h_old', { id: 'h_old', conversationId: 'c', channel: 'webchat', topic: 'mes-activate', reason: 'user_asked', transcript: [], createdAt: '2026-01-15T09:00:00.000Z', status: 'waiting' });
+    expect(await queue.get('h_old')).toMatchObject({ mode: 'callback', subject: 'Activer Mon espace santé' });
+  });
+});

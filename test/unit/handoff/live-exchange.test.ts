@@ -99,3 +99,14 @@ describe('live exchange', () => {
     expect(await slow.relayFromPerson({ conversationId: 'conv-1', channel: 'directline', text: 'bonjour' })).toBe(false);
   });
 });
+
+describe('live exchange deadlines', () => {
+  it('tells the advisor when the conversation does not answer in time', async () => {
+    const clock = createFakeClock();
+    const desk = createHandoffQueue({ kv: createMemoryKeyValueStore({ clock }), clock, ids: createSequentialIds('d') });
+    const live = createLiveExchange({ desk, deliver: () => new Promise(() => undefined), logger: createLogger({ level: 'silent' }), deliverTimeoutMs: 20 });
+    const request = await desk.create(liveRequest);
+    await live.take(request.id, 'Nadia');
+    await expect(live.fromAdvisor(request.id, 'bonjour')).rejects.toMatchObject({ status: 502 });
+  });
+});
