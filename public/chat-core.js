@@ -7,7 +7,6 @@
 (function () {
   'use strict';
 
-  var CONFIG = /*config*/{};
   var BLUE = '#0c419a';
   var STATUS = { online: 2, expiredToken: 3, failed: 4, ended: 5 };
 
@@ -42,14 +41,12 @@
     unavailable: "L'assistant est momentanément indisponible. Merci de réessayer dans quelques instants.",
     tooMany: 'Trop de conversations ont été ouvertes depuis cet appareil. Merci de réessayer dans une minute.',
     refusedSite: "Ce site n'est pas autorisé à afficher l'assistant de l'Assurance Maladie. Vous pouvez le retrouver sur ameli.fr.",
-    expiredOnReload: function (minutes) {
-      return 'Votre conversation précédente a expiré : elle était restée plus de ' + minutes + ' minutes sans activité. ' +
-        'Pour protéger vos données, une nouvelle conversation commence.';
-    },
-    expiredNow: function (minutes) {
-      return 'Cette conversation a expiré après plus de ' + minutes + ' minutes sans activité, pour protéger vos données. ' +
-        'Cliquez sur « Nouvelle conversation » pour recommencer.';
-    },
+    // No figure in these two: a tab closed or asleep stops refreshing its token, which may then
+    // expire before the idle time has passed; the conversation is lost all the same.
+    expiredOnReload: 'Votre conversation précédente a expiré : elle est restée trop longtemps sans activité. ' +
+      'Pour protéger vos données, une nouvelle conversation commence.',
+    expiredNow: 'Cette conversation a expiré après une longue période sans activité, pour protéger vos données. ' +
+      'Cliquez sur « Nouvelle conversation » pour recommencer.',
     lost: 'La connexion à l’assistant a été perdue. Cliquez sur « Nouvelle conversation » pour recommencer, ou rechargez la page.',
     restarted: 'Nouvelle conversation commencée.',
     easyReadOn: 'Les prochaines réponses seront en facile à lire.',
@@ -87,7 +84,6 @@
   function create(options) {
     var storage = sessionStore();
     var key = options.storageKey || 'ameli-assistant';
-    var idleMinutes = CONFIG.idleMinutes || 30;
     var current = null;
 
     function say(text) {
@@ -141,7 +137,6 @@
         if (response.status === 403) throw new ChatError('refusedSite');
         if (!response.ok) throw new Error('token request failed: ' + response.status);
         return response.json().then(function (grant) {
-          if (grant.idleMinutes) idleMinutes = grant.idleMinutes;
           return { token: grant.token };
         });
       });
@@ -175,7 +170,7 @@
         function (response) {
           if (response.status === 403 || response.status === 404) {
             forget();
-            say(MESSAGES.expiredNow(idleMinutes));
+            say(MESSAGES.expiredNow);
           } else say(MESSAGES.lost);
         },
         function () {
@@ -241,7 +236,7 @@
         ? resume(saved).then(function (session) {
             if (!session) {
               forget();
-              notice = MESSAGES.expiredOnReload(idleMinutes);
+              notice = MESSAGES.expiredOnReload;
             }
             return session;
           })
@@ -271,5 +266,5 @@
     };
   }
 
-  window.AmeliChat = { create: create, config: CONFIG, styleOptions: STYLE_OPTIONS };
+  window.AmeliChat = { create: create, styleOptions: STYLE_OPTIONS };
 })();

@@ -83,7 +83,6 @@ export function createChannels(deps: ChannelDeps): Channels {
     tokenLimit,
     allowOrigin,
     safetyRule: readSafetyRule(),
-    idleMinutes: config.conversation.idleMinutes,
   });
   return {
     mounts: [

@@ -119,12 +119,12 @@ describe.skipIf(!chromiumPath)('web chat: a reload keeps the conversation', { ti
     await bubble('Je ne peux pas vous répondre sur ce sujet.').waitFor({ timeout: 10_000 });
     // Past the token's life and the conversation's: the stream closes, the page cannot resume.
     clock.advanceMinutes(61);
-    await page.getByRole('status').filter({ hasText: 'Cette conversation a expiré après plus de 30 minutes sans activité' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: 'Cette conversation a expiré après une longue période sans activité' }).waitFor({ timeout: 30_000 });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'webchat-phone-expired');
 
     await page.reload();
-    await page.getByRole('status').filter({ hasText: 'Votre conversation précédente a expiré : elle était restée plus de 30 minutes sans activité.' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Votre conversation précédente a expiré : elle est restée trop longtemps sans activité.' }).waitFor({ timeout: 15_000 });
     await bubble('Bonjour, que souhaitez-vous faire ?').waitFor({ timeout: 15_000 });
     expect(engine.welcomes).toHaveLength(3);
     await page.setViewportSize(DESKTOP);

@@ -34,8 +34,6 @@ export interface WebChatPageOptions {
   allowOrigin?: (origin: string, req: Request) => boolean;
   /** The safety rule shown in the footer of the page and of the embedded chat. */
   safetyRule: SafetyRule;
-  /** CONVERSATION_IDLE_MINUTES: the pages say it when a conversation has expired. */
-  idleMinutes: number;
 }
 
 /**
@@ -51,10 +49,9 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
   const allowOrigin = options.allowOrigin ?? (() => true);
   const router = Router();
 
-  const clientConfig = { safetyRule: options.safetyRule.fr, idleMinutes: options.idleMinutes };
+  const clientConfig = { safetyRule: options.safetyRule.fr };
   const page = fill(readFileSync(join(options.publicDir, 'index.html'), 'utf8'), '<!--safety-rule-->', escapeHtml(options.safetyRule.fr));
   const embed = fill(readFileSync(join(options.publicDir, 'embed.js'), 'utf8'), '/*config*/{}', scriptJson(clientConfig));
-  const core = fill(readFileSync(join(options.publicDir, 'chat-core.js'), 'utf8'), '/*config*/{}', scriptJson(clientConfig));
 
   const limits = options.tokenLimit ? [rateLimit(options.tokenLimit, 'Too many new conversations from this address: try again in a moment.')] : [];
   const tokenCors = cors({ allowOrigin, methods: 'POST', headers: 'content-type' });
@@ -79,7 +76,7 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
       const grant = options.issueToken();
       log.debug({ event: 'webchat.token.issued', conversationId: grant.conversationId }, 'web chat token issued');
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: grant.expires_in, idleMinutes: options.idleMinutes });
+      res.json({ token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: grant.expires_in });
     },
   );
 
@@ -98,10 +95,6 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
   router.get('/embed.js', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.type('text/javascript; charset=utf-8').send(embed);
-  });
-  router.get('/chat-core.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.type('text/javascript; charset=utf-8').send(core);
   });
 
   // The widget's styles are public: any site may read them (tools that inspect a host page do).

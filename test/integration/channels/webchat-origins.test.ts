@@ -24,7 +24,7 @@ describe('web chat token endpoint and origins', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(res.headers.get('vary')).toMatch(/Origin/);
-    expect(await res.json()).toMatchObject({ token: expect.any(String), conversationId: expect.any(String), idleMinutes: 30 });
+    expect(await res.json()).toMatchObject({ token: expect.any(String), conversationId: expect.any(String) });
   });
 
   it('refuses a site not in WEBCHAT_ALLOWED_ORIGINS with 403, in a form its page can read', async () => {
