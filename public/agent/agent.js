@@ -1,22 +1,14 @@
 /*
- * Console conseiller: search-as-you-type over the assistant's answers and the queue of handoff
- * requests. The agent key stays in sessionStorage (this tab only) and goes in the Authorization
- * header, never in a URL. Every text is inserted with textContent: nothing from the server is
- * parsed as HTML.
+ * Console conseiller: search-as-you-type over the assistant's answers; the handoff requests and
+ * the live exchange are in handoffs.js. The agent key stays in sessionStorage (this tab only) and
+ * goes in the Authorization header, never in a URL. Every text is inserted with textContent:
+ * nothing from the server is parsed as HTML.
  */
 (() => {
   'use strict';
 
   const KEY_STORAGE = 'agentApiKey';
-  const NAME_STORAGE = 'agentName';
   const DEBOUNCE_MS = 120;
-  const QUEUE_REFRESH_MS = 20000;
-  const REASONS = {
-    user_asked: "Demande de l'usager",
-    repeated_failures: 'Échecs répétés',
-    not_understood: 'Demande non comprise',
-  };
-  const STATUSES = { waiting: 'En attente', taken: 'Prise en charge', closed: 'Clôturée' };
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, props = {}, children = []) => {
@@ -37,11 +29,8 @@
     topic: '',
     timer: 0,
     controller: null,
-    queueTimer: 0,
-    queueCount: -1,
-    detail: null,
-    opener: null,
   };
+  const handoffs = () => window.AgentHandoffs;
 
   class Unauthorized extends Error {}
   class TooManyAttempts extends Error {
@@ -92,14 +81,12 @@
 
   function disconnect(message) {
     sessionStorage.removeItem(KEY_STORAGE);
+    handoffs().stop();
     state.key = null;
-    clearInterval(state.queueTimer);
     $('console').hidden = true;
     $('logout').hidden = true;
     $('login').hidden = false;
     $('results').replaceChildren();
-    $('queue-body').replaceChildren();
-    $('handoff-detail').hidden = true;
     $('login-error').textContent = message || '';
     $('api-key').value = '';
     $('api-key').focus();
@@ -110,12 +97,9 @@
     $('login-error').textContent = '';
     $('console').hidden = false;
     $('logout').hidden = false;
-    $('agent-name').value = sessionStorage.getItem(NAME_STORAGE) || '';
     renderTopics();
     setSearchStatus();
-    void refreshQueue();
-    clearInterval(state.queueTimer);
-    state.queueTimer = setInterval(() => void refreshQueue(), QUEUE_REFRESH_MS);
+    handoffs().start();
     $('q').focus();
   }
 
@@ -315,117 +299,10 @@
     else if (event.key === 'ArrowUp') (index > 0 ? headings[index - 1] : $('q')).focus();
   }
 
-  // ---- handoff queue ---------------------------------------------------------------------------
-
-  const when = (iso) => new Date(iso).toLocaleString('fr-FR', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-  function topicLabel(topic) {
-    for (let name = topic; name; name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '') {
-      for (const entry of state.entries.values()) if (entry.intents && entry.intents.includes(name)) return entry.title;
-    }
-    return topic;
-  }
-
-  async function refreshQueue() {
-    const status = $('queue-filter').value;
-    try {
-      const { handoffs } = await apiJson(`/handoffs${status ? `?status=${encodeURIComponent(status)}` : ''}`);
-      renderQueue(handoffs);
-      const count = handoffs.length;
-      if (count !== state.queueCount) {
-        const label = status === 'waiting' ? 'en attente' : status === 'taken' ? 'prise(s) en charge' : 'au total';
-        $('queue-status').textContent = count === 0 ? 'Aucune demande à afficher.' : `${count} demande${count > 1 ? 's' : ''} ${label}.`;
-        state.queueCount = count;
-      }
-    } catch (error) {
-      if (!onAuthError(error)) $('queue-status').textContent = 'La file des demandes ne répond pas.';
-    }
-  }
-
-  function renderQueue(handoffs) {
-    $('queue-body').replaceChildren(
-      ...handoffs.map((h) => {
-        const open = el('button', { type: 'button', className: 'secondary', 'aria-label': `Ouvrir la demande reçue le ${when(h.createdAt)}, ${topicLabel(h.topic)}`, text: 'Ouvrir' });
-        open.addEventListener('click', () => void openHandoff(h.id, open));
-        const row = el('tr', { 'data-id': h.id }, [
-          el('td', { text: when(h.createdAt) }),
-          el('td', { text: topicLabel(h.topic) }),
-          el('td', { text: REASONS[h.reason] || h.reason }),
-          el('td', { text: h.status === 'taken' && h.takenBy ? `${STATUSES.taken} (${h.takenBy})` : STATUSES[h.status] || h.status }),
-          el('td', {}, [open]),
-        ]);
-        if (state.detail && state.detail.id === h.id) row.className = 'selected';
-        return row;
-      }),
-    );
-  }
-
-  async function openHandoff(id, opener) {
-    try {
-      const { handoff } = await apiJson(`/handoffs/${encodeURIComponent(id)}`);
-      state.detail = handoff;
-      state.opener = opener;
-      renderDetail(handoff);
-      for (const row of $('queue-body').querySelectorAll('tr')) row.className = row.getAttribute('data-id') === id ? 'selected' : '';
-      $('handoff-detail').hidden = false;
-      $('detail-title').focus();
-    } catch (error) {
-      if (!onAuthError(error)) $('queue-status').textContent = "Cette demande n'est plus disponible.";
-    }
-  }
-
-  function renderDetail(h) {
-    $('detail-title').textContent = `Demande reçue le ${when(h.createdAt)}`;
-    const fields = [
-      ['Sujet', topicLabel(h.topic)],
-      ['Motif', REASONS[h.reason] || h.reason],
-      ['Canal', h.channel],
-      ['État', h.status === 'taken' ? `${STATUSES.taken} par ${h.takenBy} le ${when(h.takenAt)}` : STATUSES[h.status] || h.status],
-    ];
-    $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-    $('transcript').replaceChildren(
-      ...(h.transcript.length === 0
-        ? [el('li', { text: 'Pas de conversation enregistrée.' })]
-        : h.transcript.map((line) => el('li', { className: line.from }, [el('span', { className: 'who', text: line.from === 'user' ? 'Usager : ' : 'Assistant : ' }), document.createTextNode(line.text)]))),
-    );
-    $('take').hidden = h.status !== 'waiting';
-  }
-
-  async function takeHandoff() {
-    const h = state.detail;
-    if (!h) return;
-    const agent = $('agent-name').value.trim();
-    if (agent) sessionStorage.setItem(NAME_STORAGE, agent);
-    try {
-      const response = await api(`/handoffs/${encodeURIComponent(h.id)}/take`, { method: 'POST', body: JSON.stringify(agent ? { agent } : {}) });
-      let message = 'Cette demande a déjà été prise en charge par un autre conseiller.';
-      if (response.ok) {
-        const { handoff } = await response.json();
-        state.detail = handoff;
-        renderDetail(handoff);
-        message = 'Demande prise en charge. Rappelez la personne.';
-      } else if (response.status !== 409) {
-        throw new Error(`HTTP ${response.status}`);
-      }
-      // The list first, then the outcome: the announcement must not be replaced by the new count.
-      await refreshQueue();
-      $('queue-status').textContent = message;
-      state.queueCount = -1;
-      $('detail-title').focus();
-    } catch (error) {
-      if (!onAuthError(error)) $('queue-status').textContent = "La demande n'a pas pu être prise en charge. Réessayez.";
-    }
-  }
-
-  function closeDetail() {
-    $('handoff-detail').hidden = true;
-    state.detail = null;
-    for (const row of $('queue-body').querySelectorAll('tr')) row.className = '';
-    const opener = state.opener && document.body.contains(state.opener) ? state.opener : $('queue-filter');
-    opener.focus();
-  }
-
   // ---- wiring ----------------------------------------------------------------------------------
+
+  // What handoffs.js uses: the same key, requests and error handling as the search.
+  window.AgentConsole = { $, el, api, apiJson, onAuthError, key: () => state.key };
 
   document.addEventListener('DOMContentLoaded', () => {
     $('login-form').addEventListener('submit', (event) => {
@@ -438,24 +315,15 @@
       state.key = key;
       void connect();
     });
-    $('logout').addEventListener('click', () => disconnect('Vous êtes déconnecté.'));
+    $('logout').addEventListener('click', () => {
+      handoffs().leave();
+      disconnect('Vous êtes déconnecté.');
+    });
     $('search-form').addEventListener('submit', (event) => event.preventDefault());
     $('q').addEventListener('input', scheduleSearch);
     $('q').addEventListener('keydown', onSearchKeydown);
     $('results').addEventListener('keydown', onResultsKeydown);
-    $('queue-filter').addEventListener('change', () => {
-      state.queueCount = -1;
-      void refreshQueue();
-    });
-    $('queue-refresh').addEventListener('click', () => {
-      state.queueCount = -1;
-      void refreshQueue();
-    });
-    $('take').addEventListener('click', () => void takeHandoff());
-    $('detail-close').addEventListener('click', closeDetail);
-    $('handoff-detail').addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') closeDetail();
-    });
+    handoffs().wire();
 
     if (state.key) void connect();
     else $('api-key').focus();

@@ -1,7 +1,8 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../shared/errors.js';
+import { parseOpeningHours, type OpeningHoursSpec } from '../handoff/opening-hours.js';
+import { ConfigError, errorMessage } from '../shared/errors.js';
 import type { LogLevel } from '../shared/logger.js';
 import { envSchema, type RawEnv } from './schema.js';
 
@@ -36,7 +37,13 @@ export interface Config {
   shutdownGraceMs: number;
   /** express 'trust proxy': which X-Forwarded-For hops give the client address. */
   trustProxy: string | number;
-  webChat: { tokensPerMinute: number };
+  webChat: {
+    tokensPerMinute: number;
+    /** Origins (scheme://host[:port]) of the sites allowed to embed the chat, besides the assistant's own. */
+    allowedOrigins: string[];
+  };
+  /** When advisors answer live (ADVISOR_HOURS in ADVISOR_TIMEZONE). */
+  advisors: { hours: OpeningHoursSpec };
 }
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
@@ -69,6 +76,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
   }
   if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
     throw new ConfigError(`Invalid configuration: MicrosoftAppTenantId is required when MicrosoftAppType=${e.MicrosoftAppType}.`);
+  }
+
+  const allowedOrigins = parseOrigins(e.WEBCHAT_ALLOWED_ORIGINS);
+  let hours: OpeningHoursSpec;
+  try {
+    hours = parseOpeningHours(e.ADVISOR_HOURS, e.ADVISOR_TIMEZONE);
+  } catch (error) {
+    const name = /time zone/.test(errorMessage(error)) ? 'ADVISOR_TIMEZONE' : 'ADVISOR_HOURS';
+    throw new ConfigError(`Invalid configuration: ${name} ${errorMessage(error)}.`);
   }
 
   const secretGenerated = !e.DIRECT_LINE_SECRET;
@@ -104,8 +120,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
     conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
-    webChat: { tokensPerMinute: e.WEBCHAT_TOKENS_PER_MINUTE },
+    webChat: { tokensPerMinute: e.WEBCHAT_TOKENS_PER_MINUTE, allowedOrigins },
+    advisors: { hours },
   };
+}
+
+/** "https://a.fr, http://localhost:8080" → exact origins; anything else stops the start. */
+function parseOrigins(value: string | undefined): string[] {
+  const origins: string[] = [];
+  for (const item of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(item);
+      const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !/\/\/.*\/./.test(item);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && bare) origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin) throw new ConfigError(`Invalid configuration: WEBCHAT_ALLOWED_ORIGINS must list origins such as https://www.example.fr (scheme, host and port, no path) (got "${truncate(item)}").`);
+    origins.push(origin);
+  }
+  return [...new Set(origins)];
 }
 
 /** One line naming the first wrong variable (and its value, unless it is a secret). */

@@ -27,6 +27,9 @@ export interface RawEnv {
   TRUST_PROXY: string;
   WEBCHAT_TOKENS_PER_MINUTE: number;
   AGENT_KEY_MAX_FAILURES: number;
+  WEBCHAT_ALLOWED_ORIGINS?: string;
+  ADVISOR_HOURS: string;
+  ADVISOR_TIMEZONE: string;
 }
 
 /** Every variable, its default and what it is for: the README and .env.example follow this list. */
@@ -56,6 +59,9 @@ export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; abou
   { name: 'TRUST_PROXY', default: 'loopback', about: "Which proxies' X-Forwarded-For to believe for the client address (express 'trust proxy': loopback, a hop count such as 1, or addresses/subnets). Set it behind a load balancer, or every client shares its address in the limits below." },
   { name: 'WEBCHAT_TOKENS_PER_MINUTE', default: '20', about: 'New web chat conversations (POST /api/webchat/token) per client address and minute; then 429 with Retry-After. 0: no limit.' },
   { name: 'AGENT_KEY_MAX_FAILURES', default: '20', about: 'Requests with a wrong agent key per client address in 15 minutes (a login tries two) before /api/agent answers 429 to that address until the 15 minutes end. 0: no limit.' },
+  { name: 'WEBCHAT_ALLOWED_ORIGINS', default: "(unset: the assistant's own origin only)", about: 'Comma-separated origins (https://www.example.fr) of the sites that may embed the web chat with /embed.js: the token endpoint and Direct Line answer their CORS requests; any other Origin gets 403.' },
+  { name: 'ADVISOR_HOURS', default: 'mon-fri 08:30-17:30', about: 'When advisors answer live in the chat (our choice; the sources give no hours): "mon-fri 08:30-17:30; sat 09:00-12:00", "always" or "never". Outside these hours, or with no advisor online in the console, a request for an advisor is a callback.' },
+  { name: 'ADVISOR_TIMEZONE', default: 'Europe/Paris', about: 'Time zone of ADVISOR_HOURS (IANA name).' },
 ];
 
 export const envSchema: JSONSchemaType<RawEnv> = {
@@ -77,6 +83,8 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     'TRUST_PROXY',
     'WEBCHAT_TOKENS_PER_MINUTE',
     'AGENT_KEY_MAX_FAILURES',
+    'ADVISOR_HOURS',
+    'ADVISOR_TIMEZONE',
   ],
   properties: {
     NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
@@ -104,5 +112,8 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     TRUST_PROXY: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9.:/, _-]+$', default: 'loopback' },
     WEBCHAT_TOKENS_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 },
     AGENT_KEY_MAX_FAILURES: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 },
+    WEBCHAT_ALLOWED_ORIGINS: { type: 'string', nullable: true, maxLength: 4000 },
+    ADVISOR_HOURS: { type: 'string', minLength: 1, maxLength: 400, default: 'mon-fri 08:30-17:30' },
+    ADVISOR_TIMEZONE: { type: 'string', minLength: 1, maxLength: 64, default: 'Europe/Paris' },
   },
 };

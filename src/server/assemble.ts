@@ -13,7 +13,18 @@ import { createSimulator, type Simulator } from '../backend/simulator/index.js';
 import { createAgentConsole } from '../channels/agent-console/index.js';
 import type { Config } from '../config/index.js';
 import { createDialogEngine, type Engine } from '../engine/index.js';
-import { createHandoffQueue, type HandoffQueue } from '../handoff/index.js';
+import {
+  createAdvisorPresence,
+  createHandoffQueue,
+  createLiveExchange,
+  createOpeningHours,
+  createTopicDescriber,
+  readProcedureTopics,
+  type AdvisorPresenceService,
+  type HandoffDesk,
+  type LiveDelivery,
+  type LiveExchange,
+} from '../handoff/index.js';
 import { createFeedbackStore, createKnowledgeBase, type FeedbackStore, type KnowledgeBaseService } from '../knowledge/index.js';
 import { createNluRouter, loadNlu, type AssistantNlu } from '../nlu/index.js';
 import type { Clock, OffsetClock } from '../shared/clock.js';
@@ -63,7 +74,11 @@ export interface Assistant {
   /** Answers to "Cette réponse vous a-t-elle aidé ?". */
   feedback: FeedbackStore;
   /** Requests for a human advisor, worked in the agent console. */
-  handoffs: HandoffQueue;
+  handoffs: HandoffDesk;
+  /** Which advisors are online in the console, within ADVISOR_HOURS (the engine asks it). */
+  presence: AdvisorPresenceService;
+  /** The live exchange between a person and an advisor. */
+  live: LiveExchange;
   /** The Assurance Maladie's backend as the dialogs reach it: over HTTP, at BACKEND_URL or the embedded /sim. */
   backend: BackendClient;
   /** The embedded simulator, when it is mounted (SIMULATOR on). */
@@ -110,7 +125,13 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   const knowledge = createKnowledgeBase({ terms: (text, language) => nlu.terms(text, language) });
   knowledge.warmUp();
   const feedback = createFeedbackStore({ kv, registry: metrics.registry, isKnownEntry: (id) => knowledge.entry(id) !== undefined });
-  const handoffs = createHandoffQueue({ kv, clock, ids: overrides.ids ?? cryptoIds });
+  // A request is named in words for the advisor: the knowledge entry of its topic, else the procedure's title.
+  const describeTopic = createTopicDescriber({ procedures: readProcedureTopics(fromRoot('dialogs')), entryTitle: (intent) => knowledge.entryForIntent(intent)?.title });
+  const handoffs = createHandoffQueue({ kv, clock, ids: overrides.ids ?? cryptoIds, describeTopic });
+  const presence = createAdvisorPresence({ kv, hours: createOpeningHours(config.advisors.hours) });
+  // The channels deliver the advisors' messages; they exist further down, hence the late binding.
+  let deliverToChannel: LiveDelivery = () => Promise.reject(new Error('the channels are not ready'));
+  const live = createLiveExchange({ desk: handoffs, logger, deliver: (target, message) => deliverToChannel(target, message) });
 
   // Mounted in this order, before the channels: the Web Chat page's static files answer at the root.
   const keyFailures = {
@@ -118,9 +139,8 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     limiter: createRateLimiter({ limit: config.agent.maxKeyFailures, windowMs: 15 * 60_000, clock }),
     onLimited: (name: string) => metrics.rateLimited.inc({ limit: name }),
   };
-  const mounts: Mount[] = [
-    ...createAgentConsole({ knowledge, handoffs, logger, apiKey: config.agent.apiKey, publicDir: fromRoot('public', 'agent'), keyFailures }),
-  ];
+  const agentConsole = createAgentConsole({ knowledge, handoffs, live, presence, clock, logger, apiKey: config.agent.apiKey, publicDir: fromRoot('public', 'agent'), keyFailures });
+  const mounts: Mount[] = [...agentConsole.mounts];
 
   // The port is known once the server listens (PORT=0 in tests): links and the embedded backend
   // address follow it. Without a server (the terminal chat, engine tests), the simulator gets a
@@ -177,13 +197,17 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       feedback,
       backend,
       handoffs,
+      presence,
       storage,
       clock,
       logger: logger.child({ module: 'engine' }),
       ids: overrides.ids ?? cryptoIds,
       idleMinutes: config.conversation.idleMinutes,
+      // Instances sharing the state store share the Direct Line secret: codes given early are sealed with it.
+      sealSecret: config.directLine.secret,
     });
-  const channels = createChannels({ config, clock, logger, metrics, kv, engine });
+  const channels = createChannels({ config, clock, logger, metrics, kv, engine, live });
+  deliverToChannel = channels.deliver;
   mounts.push({ path: '/api/nlu', router: createNluRouter(nlu) }, ...channels.mounts);
 
   const app = createApp({ logger, metrics, inFlight, health, mounts, isShuttingDown: () => shuttingDown, trustProxy: config.trustProxy });
@@ -199,6 +223,8 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     knowledge,
     feedback,
     handoffs,
+    presence,
+    live,
     backend,
     ...(simulator ? { simulator } : {}),
     onListening: (port: number) => {
@@ -212,9 +238,11 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     beginShutdown: () => {
       shuttingDown = true;
       channels.closeStreams();
+      agentConsole.closeStreams();
     },
     close: async () => {
       channels.closeStreams();
+      agentConsole.closeStreams();
       for (const close of closers.reverse()) await close();
     },
   };

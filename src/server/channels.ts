@@ -4,7 +4,11 @@ import type { Config } from '../config/index.js';
 import { createBotFrameworkChannel, isLoopbackUrl } from '../channels/botframework/index.js';
 import { createDirectLine } from '../channels/directline/index.js';
 import { createTurnRunner, type TurnMetrics } from '../channels/shared/index.js';
+import { createOriginPolicy } from '../channels/shared/cors.js';
+import { readSafetyRule } from '../channels/shared/safety-rule.js';
 import { createWebChatPage } from '../channels/webchat/index.js';
+import type { LiveDelivery } from '../handoff/live-exchange.js';
+import type { LiveRelay } from '../handoff/types.js';
 import type { Engine } from '../shared/conversation.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -21,6 +25,8 @@ export interface ChannelDeps {
   metrics: Metrics;
   kv: KeyValueStore;
   engine: Engine;
+  /** The live exchange with advisors: while one answers a conversation, the engine does not. */
+  live?: LiveRelay;
 }
 
 export interface Channels {
@@ -29,6 +35,8 @@ export interface Channels {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Closes open streams (shutdown): clients reconnect from their watermark. */
   closeStreams(): void;
+  /** Puts an advisor's message into a conversation, on the channel it lives on. */
+  deliver: LiveDelivery;
 }
 
 /** Every channel, ready to mount: Direct Line, the Bot Framework endpoint, the web chat page. */
@@ -40,7 +48,8 @@ export function createChannels(deps: ChannelDeps): Channels {
       deps.metrics.turnDuration.observe({ channel }, seconds);
     },
   };
-  const runner = createTurnRunner({ engine: deps.engine, logger, metrics: turnMetrics });
+  const runner = createTurnRunner({ engine: deps.engine, logger, metrics: turnMetrics, ...(deps.live ? { live: deps.live } : {}) });
+  const allowOrigin = createOriginPolicy({ allowed: config.webChat.allowedOrigins, publicUrl: config.publicUrl });
   const directLine = createDirectLine({
     store: kv,
     clock,
@@ -48,6 +57,7 @@ export function createChannels(deps: ChannelDeps): Channels {
     runner,
     secret: config.directLine.secret,
     tokenTtlSeconds: config.directLine.tokenTtlSeconds,
+    allowOrigin,
   });
   const { appId, appPassword, appType, tenantId } = config.botFramework;
   const botFramework = createBotFrameworkChannel({
@@ -57,6 +67,7 @@ export function createChannels(deps: ChannelDeps): Channels {
     ...(appId ? { appId } : {}),
     ...(appPassword ? { appPassword } : {}),
     ...(tenantId ? { tenantId } : {}),
+    references: kv,
     // Unauthenticated replies to any serviceUrl would make a production server an open relay.
     ...(config.env === 'production' ? { allowServiceUrl: isLoopbackUrl } : {}),
   });
@@ -65,7 +76,14 @@ export function createChannels(deps: ChannelDeps): Channels {
     limiter: createRateLimiter({ limit: config.webChat.tokensPerMinute, windowMs: 60_000, clock }),
     onLimited: (name: string) => deps.metrics.rateLimited.inc({ limit: name }),
   };
-  const webChat = createWebChatPage({ issueToken: () => directLine.generateToken(), logger, publicDir: fromRoot('public'), tokenLimit });
+  const webChat = createWebChatPage({
+    issueToken: () => directLine.generateToken(),
+    logger,
+    publicDir: fromRoot('public'),
+    tokenLimit,
+    allowOrigin,
+    safetyRule: readSafetyRule(),
+  });
   return {
     mounts: [
       { path: '/v3/directline', router: directLine.router },
@@ -75,5 +93,7 @@ export function createChannels(deps: ChannelDeps): Channels {
     ],
     handleUpgrade: (req, socket, head) => directLine.handleUpgrade(req, socket, head),
     closeStreams: () => directLine.closeStreams(),
+    // Direct Line conversations (the web chat) live here; every other channel is Bot Framework's.
+    deliver: (target, message) => (target.channel === 'directline' ? directLine.deliver(target.conversationId, message) : botFramework.deliver(target.conversationId, message)),
   };
 }

@@ -52,6 +52,10 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
     // so that a developer can open the agent console.
     process.stderr.write(`Agent console: ${config.publicUrl}/agent (development key: ${config.agent.apiKey})\n`);
   }
+  if (config.env !== 'production' && config.directLine.secretGenerated) {
+    // Development only, like the agent key: the generated secret, so that the README's curl works.
+    process.stderr.write(`Direct Line: ${config.publicUrl}/v3/directline (development secret: ${config.directLine.secret})\n`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

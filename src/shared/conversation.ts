@@ -20,6 +20,11 @@ export interface TurnInput {
   channel: ChannelName;
   /** BCP 47 locale of the client, e.g. "fr-FR", "en-US", when the channel tells it. */
   locale?: string;
+  /**
+   * The person's "Facile à lire" (easy-to-read) switch, when the channel has one (the web chat
+   * sends it with every message): true asks for the FALC wording, false for the usual one.
+   */
+  easyRead?: boolean;
 }
 
 /** A button that sends `value` back as the person's message (imBack). */

@@ -15,12 +15,22 @@ describe('npm run teams:package', () => {
     const p = spawnTs('src/cli/teams-package.ts', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PUBLIC_URL: 'https://assistant.example.fr' }, ['--out', out]);
     expect(await p.exited).toBe(0);
     expect(p.stdout()).toContain('ameli-assistant-teams.zip');
+    expect(p.stderr()).toBe('');
     const zip = await JSZip.loadAsync(readFileSync(join(out, 'ameli-assistant-teams.zip')));
     expect(JSON.parse(await zip.file('manifest.json')!.async('string')).bots[0].botId).toBe(APP_ID);
   });
 
-  it('stops with one clear line when MicrosoftAppId is not set', async () => {
+  it('builds in development without any variable, and says which placeholders it used', async () => {
     const p = spawnTs('src/cli/teams-package.ts', {}, ['--out', out]);
+    expect(await p.exited).toBe(0);
+    expect(p.stderr()).toMatch(/^teams:package: MicrosoftAppId is not set: the package uses the development placeholder 00000000-0000-4000-8000-000000000000/m);
+    expect(p.stderr()).toMatch(/^teams:package: PUBLIC_URL is not https: the package uses https:\/\/localhost:3978/m);
+    const manifest = JSON.parse(await (await JSZip.loadAsync(readFileSync(join(out, 'ameli-assistant-teams.zip')))).file('manifest.json')!.async('string'));
+    expect(manifest.validDomains).toEqual(['localhost:3978']);
+  });
+
+  it('stops with one clear line in production when MicrosoftAppId is not set', async () => {
+    const p = spawnTs('src/cli/teams-package.ts', { NODE_ENV: 'production', SIMULATOR: 'on', DIRECT_LINE_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://assistant.example.fr' }, ['--out', out]);
     expect(await p.exited).toBe(1);
     expect(p.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^teams:package: MicrosoftAppId is not set/)]);
   });

@@ -225,7 +225,7 @@ export function createMemoryHandoffs(): HandoffQueue & { requests: HandoffReques
   return {
     requests,
     create: (r) => {
-      const request: HandoffRequest = { ...r, id: `h${requests.length + 1}`, createdAt: '2026-01-15T09:00:00.000Z', status: 'waiting' };
+      const request: HandoffRequest = { ...r, mode: r.mode ?? 'callback', subject: r.subject ?? r.topic, id: `h${requests.length + 1}`, createdAt: '2026-01-15T09:00:00.000Z', status: 'waiting' };
       requests.push(request);
       return Promise.resolve(request);
     },

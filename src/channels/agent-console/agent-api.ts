@@ -1,21 +1,30 @@
 /**
  * The agent console's API, under /api/agent, for phone-support agents: search the knowledge base
  * as they type (CONTRACT.md: GET /api/agent/search?q=… → {results:[{id,title,score,answer,steps?,
- * sources?}]}), read whole entries and topics, and work the handoff queue. Every route needs the
- * agent key.
+ * sources?}]}), read whole entries and topics, and work the handoff requests (handoff-routes.ts).
+ * Every route needs the agent key.
  */
-import express, { Router } from 'express';
-import type { HandoffQueue, HandoffStatus } from '../../handoff/types.js';
+import { Router } from 'express';
+import type { AdvisorPresenceService } from '../../handoff/presence.js';
+import type { LiveExchange } from '../../handoff/live-exchange.js';
+import type { HandoffDesk } from '../../handoff/types.js';
+import type { Clock } from '../../shared/clock.js';
 import type { KnowledgeBaseService } from '../../knowledge/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { HttpRateLimit } from '../shared/rate-limit.js';
 import { requireAgentKey } from './auth.js';
-import { entryView, handoffSummary, searchResultView } from './views.js';
+import { createHandoffRoutes } from './handoff-routes.js';
+import { entryView, searchResultView } from './views.js';
 
 export interface AgentApiOptions {
   knowledge: KnowledgeBaseService;
-  handoffs: HandoffQueue;
+  handoffs: HandoffDesk;
+  /** The live exchange with people (take, messages, close). */
+  live: LiveExchange;
+  /** Which advisors are online (the console's heartbeat). */
+  presence: AdvisorPresenceService;
+  clock: Clock;
   logger: Logger;
   /** AGENT_API_KEY; undefined refuses every request. */
   apiKey: string | undefined;
@@ -26,9 +35,14 @@ export interface AgentApiOptions {
 const MAX_QUERY_CHARS = 200;
 const DEFAULT_LIMIT = 8;
 const MAX_LIMIT = 20;
-const STATUSES: readonly HandoffStatus[] = ['waiting', 'taken', 'closed'];
 
-export function createAgentApi(options: AgentApiOptions): Router {
+export interface AgentApi {
+  router: Router;
+  /** Ends the consoles' open event streams (shutdown). */
+  closeStreams(): void;
+}
+
+export function createAgentApi(options: AgentApiOptions): AgentApi {
   const { knowledge, handoffs } = options;
   const log = options.logger.child({ component: 'agent-console' });
   const topicIds = new Set(knowledge.topics().map((t) => t.id));
@@ -66,33 +80,10 @@ export function createAgentApi(options: AgentApiOptions): Router {
     res.json({ entry: entryView(entry, knowledge) });
   });
 
-  router.get('/handoffs', async (req, res) => {
-    const status = stringParam(req.query.status);
-    if (status && !STATUSES.includes(status as HandoffStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
-    const list = await handoffs.list(status ? { status: status as HandoffStatus } : {});
-    res.json({ handoffs: list.map(handoffSummary) });
-  });
+  const handoffRoutes = createHandoffRoutes({ handoffs, live: options.live, presence: options.presence, clock: options.clock, logger: log });
+  router.use(handoffRoutes.router);
 
-  router.get('/handoffs/:id', async (req, res) => {
-    const request = await handoffs.get(req.params.id);
-    if (!request) throw notFound('no such handoff request');
-    res.json({ handoff: request });
-  });
-
-  router.post('/handoffs/:id/take', express.json({ limit: '4kb' }), async (req, res) => {
-    const body = (req.body ?? {}) as { agent?: unknown };
-    const agent = typeof body.agent === 'string' && body.agent.trim() ? body.agent.trim().slice(0, 60) : 'conseiller';
-    const taken = await handoffs.take(req.params.id, agent);
-    if (!taken) {
-      const existing = await handoffs.get(req.params.id);
-      if (!existing) throw notFound('no such handoff request');
-      throw new AppError('Conflict', 'this request is no longer waiting', { status: 409 });
-    }
-    log.info({ event: 'agent.handoff.taken', handoffId: taken.id, topic: taken.topic }, 'handoff request taken');
-    res.json({ handoff: taken });
-  });
-
-  return router;
+  return { router, closeStreams: () => handoffRoutes.closeStreams() };
 }
 
 function stringParam(value: unknown): string {

@@ -82,7 +82,8 @@ export function entryView(entry: Entry, kb: KnowledgeBaseService): EntryView {
   };
 }
 
-export function handoffSummary(request: HandoffRequest): Omit<HandoffRequest, 'transcript'> & { transcriptLines: number } {
-  const { transcript, ...rest } = request;
-  return { ...rest, transcriptLines: transcript.length };
+/** A request in the queue's list: no transcript, and no contact (only the request itself shows it). */
+export function handoffSummary(request: HandoffRequest): Omit<HandoffRequest, 'transcript' | 'contact'> & { transcriptLines: number; contactKind?: 'phone' | 'email' } {
+  const { transcript, contact, ...rest } = request;
+  return { ...rest, transcriptLines: transcript.length, ...(contact ? { contactKind: contact.kind } : {}) };
 }

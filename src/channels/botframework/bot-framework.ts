@@ -3,11 +3,14 @@ import {
   ConfigurationBotFrameworkAuthentication,
   TurnContext,
   type Activity,
+  type ConversationReference,
 } from 'botbuilder';
 import express, { Router } from 'express';
 import type { TurnInput } from '../../shared/conversation.js';
+import { withDeadline } from '../../shared/deadline.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { KeyValueStore } from '../../state/kv.js';
 import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -26,13 +29,25 @@ export interface BotFrameworkOptions {
    */
   allowServiceUrl?: (serviceUrl: string) => boolean;
   bodyLimit?: string;
+  /**
+   * Where each conversation's reference is kept, so that an advisor's message can be sent later
+   * (a proactive message); without it, nothing can be delivered outside a turn.
+   */
+  references?: KeyValueStore;
+  /** How long a reference is kept after the conversation's last activity (default 7 days, as handoff requests). */
+  referenceTtlMs?: number;
 }
 
 export interface BotFrameworkChannel {
   /** Mount at /api/messages. */
   router: Router;
   emulatorMode: boolean;
+  /** Sends a message into a conversation the bot has seen (an advisor's words), outside any turn. */
+  deliver(conversationId: string, message: { text: string; fromName: string }): Promise<void>;
 }
+
+const REFERENCE_TTL_MS = 7 * 24 * 3_600_000;
+const STORE_DEADLINE_MS = 1000;
 
 /**
  * The standard Bot Framework endpoint (Teams, Emulator, Azure Bot Service) on botbuilder's
@@ -62,12 +77,26 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
     }
   };
 
+  const referenceKey = (conversationId: string) => `bf:ref:${conversationId}`;
+  /** Kept at every activity (best effort: the turn goes on if the store fails). */
+  const remember = async (activity: Activity) => {
+    if (!options.references || !activity.conversation?.id) return;
+    try {
+      const reference = TurnContext.getConversationReference(activity);
+      await withDeadline(options.references.set(referenceKey(activity.conversation.id), reference, { ttlMs: options.referenceTtlMs ?? REFERENCE_TTL_MS }), STORE_DEADLINE_MS, 'conversation reference');
+    } catch (error) {
+      log.warn({ event: 'botframework.reference.not_saved', err: error }, 'conversation reference not saved');
+    }
+  };
+
   const logic = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
+    await remember(activity);
     const renderContext = { channel: activity.channelId, conversationType: activity.conversation.conversationType };
     if (activity.type === 'message') {
       const { replies } = await runner.turn(toTurnInput(activity));
-      await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
+      // No reply when the message went to an advisor (botbuilder refuses an empty send).
+      if (replies.length > 0) await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
     } else if (activity.type === 'conversationUpdate') {
       const person = (activity.membersAdded ?? []).find((m) => m.id !== activity.recipient.id);
       if (!person) return;
@@ -98,7 +127,16 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
     res.status(200).end();
   });
 
-  return { router, emulatorMode };
+  async function deliver(conversationId: string, message: { text: string; fromName: string }): Promise<void> {
+    const reference = options.references ? await withDeadline(options.references.get<Partial<ConversationReference>>(referenceKey(conversationId)), STORE_DEADLINE_MS, 'conversation reference') : undefined;
+    if (!reference) throw new AppError('NotFound', 'this conversation is unknown to the Bot Framework channel (or expired)', { status: 404 });
+    await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
+      await context.sendActivity({ type: 'message', text: message.text, textFormat: 'markdown', locale: 'fr-FR' });
+    });
+    log.info({ event: 'botframework.proactive.sent', conversationId }, 'message delivered outside a turn');
+  }
+
+  return { router, emulatorMode, deliver };
 }
 
 /** Suggested actions are addressed to the person the bot answers. */
@@ -111,6 +149,9 @@ function toTurnInput(activity: Activity): TurnInput {
   // In Teams group chats the text starts with "<at>Bot</at>": the engine gets what the person wrote.
   const text = activity.type === 'message' ? (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim() : '';
   const value = activity.value as unknown;
+  // Web Chat on Azure Bot Service sends the "Facile à lire" switch as the page does over Direct Line.
+  const channelData = activity.channelData as { easyRead?: unknown } | undefined;
+  const easyRead = channelData?.easyRead;
   return {
     text,
     userId: activity.from.id,
@@ -118,6 +159,7 @@ function toTurnInput(activity: Activity): TurnInput {
     channel: activity.channelId,
     ...(value && typeof value === 'object' && !Array.isArray(value) ? { value: value as Record<string, unknown> } : {}),
     ...(activity.locale ? { locale: activity.locale } : {}),
+    ...(typeof easyRead === 'boolean' ? { easyRead } : {}),
   };
 }
 

@@ -8,7 +8,8 @@ import { renderReplies, type ChannelAccount, type TurnRunner } from '../shared/i
 import { authenticate, requireConversation, type AuthFailure } from './auth.js';
 import { createConversationStore, type ConversationRecord, type StoredActivity } from './conversation-store.js';
 import { dlError } from './errors.js';
-import { isObject, parseActivity, parseWatermark, requestedUserId } from './requests.js';
+import { easyReadOf, isObject, parseActivity, parseWatermark, requestedUserId } from './requests.js';
+import { cors } from '../shared/cors.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createStreamHub, type StreamHub } from './stream.js';
 import { createTokenService, type IssuedToken } from './tokens.js';
@@ -33,6 +34,13 @@ export interface DirectLineOptions {
   basePath?: string;
   /** How often a WebSocket stream looks for activities written by another instance. */
   streamPollIntervalMs?: number;
+  /**
+   * Which browser origins may call (CORS): the sites allowed to embed the chat. Default: none
+   * besides the assistant's own pages, which need no CORS.
+   */
+  allowOrigin?: (origin: string, req: Request) => boolean;
+  /** A turn still running after this long shows the bot's typing indicator on streams (default 300 ms). */
+  typingDelayMs?: number;
 }
 
 /** A conversation and a token for it, as `POST /tokens/generate` answers. */
@@ -52,6 +60,8 @@ export interface DirectLine {
   closeStreams(): void;
   /** For the web page's server-side token endpoint: a new conversation and a token for a new user. */
   generateToken(userId?: string): TokenGrant;
+  /** Appends a message from someone other than the assistant (an advisor) and pushes it to the streams. */
+  deliver(conversationId: string, message: { text: string; fromName: string }): Promise<void>;
 }
 
 const CHANNEL: ChannelName = 'directline';
@@ -137,22 +147,24 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     }
   }
 
+  /** Runs a turn; past `typingDelayMs` the streams show the bot typing until the replies come. */
+  async function withTyping<T>(conversationId: string, turn: () => Promise<T>): Promise<T> {
+    const timer = setTimeout(() => streams.sendEphemeral(conversationId, { type: 'typing', id: `${conversationId}|typing`, timestamp: timestamp(), channelId: CHANNEL, conversation: { id: conversationId }, from: bot }), options.typingDelayMs ?? 300);
+    try {
+      return await turn();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   const router = Router();
-  router.use((req, res, next) => {
+  router.use((_req, res, next) => {
     // Tokens and transcripts must never be cached by a browser or a proxy.
     res.setHeader('Cache-Control', 'no-store');
-    // Web Chat may be embedded in a page of another origin. Credentials travel in the
-    // Authorization header, never in cookies, so any origin may call (as Direct Line allows).
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
     next();
   });
+  // Web Chat embedded on an allowed site (WEBCHAT_ALLOWED_ORIGINS) calls from that site's origin.
+  router.use(cors({ allowOrigin: options.allowOrigin ?? (() => false), methods: 'GET, POST', headers: 'authorization, content-type, x-ms-bot-agent, x-requested-with' }));
   router.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 
   router.post('/tokens/generate', (req, res) => {
@@ -235,8 +247,9 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
           channel: CHANNEL,
           ...(incoming.value ? { value: incoming.value } : {}),
           ...(incoming.locale ?? record.locale ? { locale: incoming.locale ?? record.locale } : {}),
+          ...(easyReadOf(incoming) !== undefined ? { easyRead: easyReadOf(incoming) } : {}),
         };
-        const { replies, inputWasSecret } = await runner.turn(input);
+        const { replies, inputWasSecret } = await withTyping(conversationId, () => runner.turn(input));
         // A password or a one-time code is not kept: the stored message shows dots, as a password
         // field does (streams are told only now, so they never carry the text either).
         if (inputWasSecret) await conversations.replace(conversationId, activityId, { ...stored, text: SECRET_MASK });
@@ -252,6 +265,24 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
     closeStreams: () => streams.closeAll(),
+    async deliver(conversationId, message) {
+      await queue.run(conversationId, async () => {
+        const record = await loadConversation(conversationId);
+        await conversations.append(conversationId, {
+          type: 'message',
+          text: message.text,
+          textFormat: 'markdown',
+          locale: 'fr-FR',
+          timestamp: timestamp(),
+          channelId: CHANNEL,
+          conversation: { id: conversationId },
+          from: { id: `${bot.id}-advisor`, name: message.fromName, role: 'bot' },
+          recipient: { id: record.userId, role: 'user' },
+        });
+        await conversations.touch(record);
+        streams.notify(conversationId);
+      });
+    },
     generateToken(userId) {
       const issued = tokens.issue(newConversationId(), userId ?? newUserId());
       return { conversationId: issued.claims.conversationId, token: issued.token, expires_in: issued.expiresIn, userId: issued.claims.userId };

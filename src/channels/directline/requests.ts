@@ -42,11 +42,19 @@ export function parseActivity(body: unknown, caller: Caller): IncomingActivity {
   return activity;
 }
 
+/** The user a client names, as `{"user":{"id"}}` or as `{"User":{"Id"}}` (what the official client's test harness sends). */
 export function requestedUserId(body: unknown): string | undefined {
-  if (!isObject(body) || !isObject(body.user) || body.user.id === undefined) return undefined;
-  const id = body.user.id;
+  if (!isObject(body)) return undefined;
+  const id = isObject(body.user) ? body.user.id : isObject(body.User) ? body.User.Id : undefined;
+  if (id === undefined) return undefined;
   if (typeof id !== 'string' || !USER_ID.test(id)) throw dlError.badArgument('user.id must be 1 to 128 letters, digits or _.:@|-');
   return id;
+}
+
+/** `channelData.easyRead` as the web chat's "Facile à lire" switch sends it; anything else is ignored. */
+export function easyReadOf(activity: IncomingActivity): boolean | undefined {
+  const value = activity.channelData?.easyRead;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 export function parseWatermark(raw: unknown): number {

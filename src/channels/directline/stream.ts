@@ -27,6 +27,11 @@ export interface StreamHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** New activities were stored in this conversation. */
   notify(conversationId: string): void;
+  /**
+   * Sends an activity that is not stored (the bot's typing indicator) to the streams of this
+   * conversation open on this instance; pollers and later readers never see it.
+   */
+  sendEphemeral(conversationId: string, activity: Record<string, unknown>): void;
   /** Closes every stream (shutdown): clients reconnect elsewhere from their watermark. */
   closeAll(): void;
   size(): number;
@@ -149,6 +154,11 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     },
     notify(conversationId) {
       for (const client of clients) if (client.conversationId === conversationId) void pump(client);
+    },
+    sendEphemeral(conversationId, activity) {
+      // No watermark: the client keeps reading the stored activities from where it was.
+      const message = JSON.stringify({ activities: [activity] });
+      for (const client of clients) if (client.conversationId === conversationId && client.ws.readyState === WebSocket.OPEN) client.ws.send(message);
     },
     closeAll() {
       for (const client of clients) client.ws.close(1001, 'server shutting down');

@@ -59,9 +59,12 @@ export function adaptiveCard(card: Card, options: { teams: boolean; language?: R
   if (card.facts && card.facts.length > 0) {
     body.push({ type: 'FactSet', facts: card.facts.map((f) => ({ title: f.title, value: f.value })) });
   }
-  (card.steps ?? []).forEach((step, i) => {
-    body.push({ type: 'TextBlock', text: `${i + 1}. ${step}`, wrap: true, spacing: i === 0 ? 'Medium' : 'Small' });
-  });
+  const steps = card.steps ?? [];
+  if (steps.length > 0) {
+    // One markdown list in one TextBlock: a real numbered list (1, 2, 3), read as such by screen
+    // readers. A TextBlock per step would make each its own list, every one of them numbered "1.".
+    body.push({ type: 'TextBlock', text: numberedList(steps), wrap: true, spacing: 'Medium' });
+  }
 
   const actions: Element[] = [];
   for (const action of card.actions ?? []) {
@@ -81,6 +84,12 @@ export function adaptiveCard(card: Card, options: { teams: boolean; language?: R
   const summary = [card.title, card.text].filter(Boolean).join('. ');
   if (summary) content.speak = summary;
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+}
+
+/** "1. …\r2. …": Adaptive Cards' markdown list (\r is the line break Teams and Web Chat both read). */
+export function numberedList(steps: readonly string[]): string {
+  // A line break inside a step would end the list item: steps are one line each.
+  return steps.map((step, i) => `${i + 1}. ${step.replace(/\s*[\r\n]+\s*/g, ' ')}`).join('\r');
 }
 
 /** A button that sends `value` back as what the person says. */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { LiveRelay } from '../../handoff/types.js';
 import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../shared/conversation.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -18,12 +19,20 @@ export const TURN_ERROR_REPLY: Reply = {
   language: 'fr',
 };
 
+export interface TurnResult {
+  replies: Reply[];
+  /** The message was a password or a one-time code: the channel must not keep its text. */
+  inputWasSecret: boolean;
+  /** The message went to the advisor answering this conversation live: no reply from the assistant. */
+  relayed?: true;
+}
+
 export interface TurnRunner {
   /**
-   * Handles one message; never throws: a failure becomes TURN_ERROR_REPLY. `inputWasSecret`
-   * says the message was a password or a one-time code, whose text the channel must not keep.
+   * Handles one message; never throws: a failure becomes TURN_ERROR_REPLY. While an advisor
+   * answers the conversation live, the message goes to the advisor and the engine is not called.
    */
-  turn(input: TurnInput): Promise<{ replies: Reply[]; inputWasSecret: boolean }>;
+  turn(input: TurnInput): Promise<TurnResult>;
   /** The first messages of a conversation; never throws either. */
   welcome(input: Omit<TurnInput, 'text'>): Promise<Reply[]>;
 }
@@ -32,6 +41,8 @@ export interface TurnRunnerOptions {
   engine: Engine;
   logger: Logger;
   metrics?: TurnMetrics;
+  /** The live exchange with advisors; without it every message goes to the engine. */
+  live?: LiveRelay;
 }
 
 /**
@@ -39,7 +50,7 @@ export interface TurnRunnerOptions {
  * debug), metrics, and the turn error handler that answers in French instead of failing.
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
-  const { engine, logger, metrics } = options;
+  const { engine, logger, metrics, live } = options;
 
   async function run(kind: 'turn' | 'welcome', input: Omit<TurnInput, 'text'> & { text?: string }, call: () => Promise<TurnOutput>): Promise<{ replies: Reply[]; inputWasSecret: boolean }> {
     const log = logger.child({ conversationId: input.conversationId, channel: input.channel });
@@ -65,8 +76,22 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     }
   }
 
+  /** True when an advisor took the message; a failure here falls back to the engine, never to silence. */
+  async function relay(input: TurnInput): Promise<boolean> {
+    if (!live) return false;
+    try {
+      if (!(await live.relayFromPerson({ conversationId: input.conversationId, channel: input.channel, text: input.text }))) return false;
+    } catch (error) {
+      logger.child({ conversationId: input.conversationId, channel: input.channel }).error({ event: 'turn.relay_failed', err: error }, 'message not passed to the advisor');
+      return false;
+    }
+    // Not the text: what the person writes to a human is kept masked in the request, not in logs.
+    logger.child({ conversationId: input.conversationId, channel: input.channel }).info({ event: 'turn.relayed' }, 'message passed to the advisor');
+    return true;
+  }
+
   return {
-    turn: (input) => run('turn', input, () => engine.handleTurn(input)),
+    turn: async (input) => ((await relay(input)) ? { replies: [], inputWasSecret: false, relayed: true } : run('turn', input, () => engine.handleTurn(input))),
     welcome: async (input) => (await run('welcome', input, () => engine.welcome(input))).replies,
   };
 }

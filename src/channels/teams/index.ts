@@ -3,3 +3,4 @@ export { buildTeamsPackage, TEAMS_PACKAGE_FILE } from './teams-package.js';
 export { buildManifest, MANIFEST_VERSION, type ManifestOptions, type TeamsManifestFiles } from './manifest.js';
 export { colorIcon, outlineIcon } from './icons.js';
 export { encodePng } from './png.js';
+export { packageSettings, DEVELOPMENT_APP_ID, type PackageSettings } from './package-settings.js';

@@ -1,4 +1,5 @@
 /** Teams app manifest (schema 1.16) for the assistant's bot, in French with an English localisation. */
+import { readSafetyRule, type SafetyRule } from '../shared/safety-rule.js';
 
 export interface ManifestOptions {
   /** The Azure Bot's Microsoft App ID (a GUID): the bot id, and the Teams app id. */
@@ -7,6 +8,8 @@ export interface ManifestOptions {
   publicUrl: string;
   /** The app version (semver). */
   version: string;
+  /** The safety rule the description ends with (default: dialogs/assistant.json's, as the web chat shows it). */
+  safetyRule?: SafetyRule;
 }
 
 export const MANIFEST_VERSION = '1.16';
@@ -20,11 +23,12 @@ const FR = {
   descriptionFull:
     "L'assistant de l'Assurance Maladie répond à vos questions sur le compte ameli, Mon espace santé, " +
     "l'appli carte Vitale et les contacts utiles, et vous guide pas à pas dans vos démarches : créer votre " +
-    "compte, réinitialiser votre mot de passe, activer Mon espace santé. Il ne vous demandera jamais votre mot de passe.",
+    "compte, réinitialiser votre mot de passe, activer Mon espace santé.",
   commands: [
     { title: 'Bonjour', description: "Démarrer une conversation avec l'assistant" },
     { title: 'Mot de passe oublié', description: 'Réinitialiser le mot de passe de votre compte ameli' },
     { title: 'Mon espace santé', description: 'Activer ou comprendre Mon espace santé' },
+    { title: 'Facile à lire', description: 'Des réponses avec des mots simples (FALC)' },
   ],
 };
 
@@ -35,11 +39,12 @@ const EN = {
   descriptionFull:
     "The Assurance Maladie's assistant (French national health insurance) answers questions about the ameli " +
     'account, Mon espace santé, the carte Vitale app and useful contacts, and guides you step by step: create ' +
-    'your account, reset your password, activate Mon espace santé. It will never ask for your password.',
+    'your account, reset your password, activate Mon espace santé.',
   commands: [
     { title: 'Hello', description: 'Start a conversation with the assistant' },
     { title: 'Forgotten password', description: 'Reset the password of your ameli account' },
     { title: 'Mon espace santé', description: 'Activate or understand Mon espace santé' },
+    { title: 'Easy to read', description: 'Answers in simple words' },
   ],
 };
 
@@ -54,6 +59,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
   const url = new URL(options.publicUrl);
   if (url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an https address for a Teams package; got "${options.publicUrl}"`);
   const base = url.href.replace(/\/+$/, '');
+  const rule = options.safetyRule ?? readSafetyRule();
 
   const manifest = {
     $schema: `${SCHEMA_BASE}/MicrosoftTeams.schema.json`,
@@ -62,7 +68,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
     id: options.appId,
     developer: { name: 'Assurance Maladie', websiteUrl: base, privacyUrl: base, termsOfUseUrl: base },
     name: { short: FR.nameShort, full: FR.nameFull },
-    description: { short: FR.descriptionShort, full: FR.descriptionFull },
+    description: { short: FR.descriptionShort, full: `${FR.descriptionFull} ${rule.fr}` },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: '#0C419A',
     bots: [
@@ -87,7 +93,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
     'name.short': EN.nameShort,
     'name.full': EN.nameFull,
     'description.short': EN.descriptionShort,
-    'description.full': EN.descriptionFull,
+    'description.full': `${EN.descriptionFull} ${rule.en}`,
   };
   EN.commands.forEach((c, i) => {
     english[`bots[0].commandLists[0].commands[${i}].title`] = c.title;

@@ -24,6 +24,15 @@ export function formatReplies(replies: readonly Reply[], options: { color?: bool
   const name = options.botName ?? 'Assistant';
   const choices: Choice[] = [];
   const blocks: string[] = [];
+  // The same button offered twice (by a card and by the suggestions, or by two replies of one
+  // turn) is listed once: two numbers for one choice read as two different things.
+  const seen = new Set<string>();
+  const offer = (choice: Choice) => {
+    const key = choice.title.trim().toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    choices.push(choice);
+  };
 
   for (const reply of replies) {
     const lines = [`${name} : ${markdown(reply.text, color)}`];
@@ -35,10 +44,10 @@ export function formatReplies(replies: readonly Reply[], options: { color?: bool
       (card.steps ?? []).forEach((step, i) => lines.push(`  │ ${i + 1}. ${markdown(step, color)}`));
       for (const action of card.actions ?? []) {
         if (action.url) lines.push(`  │ ${action.title} : ${action.url}`);
-        else if (action.value !== undefined) choices.push({ title: action.title, value: action.value });
+        else if (action.value !== undefined) offer({ title: action.title, value: action.value });
       }
     }
-    for (const s of reply.suggestedActions ?? []) choices.push({ title: s.title, value: s.value });
+    for (const s of reply.suggestedActions ?? []) offer({ title: s.title, value: s.value });
     blocks.push(lines.join('\n'));
   }
   const numbered = choices.map((c, i) => `  ${i + 1}. ${c.title}`);

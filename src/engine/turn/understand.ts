@@ -12,6 +12,8 @@ import type { TurnContext } from '../turn-context.js';
 import { wordCount } from './intents.js';
 
 export function understand(ctx: TurnContext): void {
+  // The web chat's "Facile à lire" switch travels with every message.
+  if (ctx.input.easyRead !== undefined) ctx.state.easyRead = ctx.input.easyRead;
   const current = currentStep(ctx);
   if (current) ctx.current = current;
   const expect = expectationOf(ctx, current);

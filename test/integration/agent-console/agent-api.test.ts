@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerToken, createAgentApi, keyMatches } from '../../../src/channels/agent-console/index.js';
 import type { EntryView, SearchResultView } from '../../../src/channels/agent-console/views.js';
-import { createHandoffQueue, type HandoffRequest } from '../../../src/handoff/index.js';
+import { createAdvisorPresence, createHandoffQueue, createLiveExchange, createOpeningHours, parseOpeningHours, type HandoffRequest } from '../../../src/handoff/index.js';
 import { errorHandler } from '../../../src/server/create-app.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSequentialIds } from '../../../src/shared/ids.js';
@@ -177,7 +177,11 @@ describe('agent API without a configured key', () => {
   beforeAll(async () => {
     const clock = createFakeClock();
     const app = express();
-    app.use('/api/agent', createAgentApi({ knowledge: realKnowledgeBase(), handoffs: createHandoffQueue({ kv: createMemoryKeyValueStore({ clock }), clock, ids: createSequentialIds() }), logger: createSilentLogger(), apiKey: undefined }));
+    const kv = createMemoryKeyValueStore({ clock });
+    const handoffs = createHandoffQueue({ kv, clock, ids: createSequentialIds() });
+    const live = createLiveExchange({ desk: handoffs, logger: createSilentLogger(), deliver: () => Promise.resolve() });
+    const presence = createAdvisorPresence({ kv, hours: createOpeningHours(parseOpeningHours('always', 'UTC')) });
+    app.use('/api/agent', createAgentApi({ knowledge: realKnowledgeBase(), handoffs, live, presence, clock, logger: createSilentLogger(), apiKey: undefined }).router);
     app.use(errorHandler(createSilentLogger()));
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));

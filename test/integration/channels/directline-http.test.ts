@@ -226,15 +226,13 @@ describe('Direct Line: errors have the Direct Line shape and the right status', 
     expect((await call(url, { auth: token, body: message('ensuite') })).status).toBe(200);
   });
 
-  it('lets a page of another origin call it (CORS preflight), credentials in the header only', async () => {
+  it('refuses a CORS preflight from a site not in WEBCHAT_ALLOWED_ORIGINS (embedding tests: webchat-origins.test.ts)', async () => {
     const res = await fetch(`${dl}/conversations`, {
       method: 'OPTIONS',
       headers: { origin: 'https://www.example.fr', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
-    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('never caches its answers', async () => {

@@ -1,5 +1,6 @@
 /** The web chat page's server side: the page, the Web Chat bundle from node_modules, the token endpoint. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSafetyRule } from '../../../src/channels/shared/safety-rule.js';
 import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
 
 let server: RunningAssistant;
@@ -17,6 +18,20 @@ describe('web chat page', () => {
     expect(html).toContain('<script src="vendor/webchat.js"></script>');
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('shows the safety rule of dialogs/assistant.json in its footer, and nothing that contradicts it', async () => {
+    const html = await (await fetch(server.url)).text();
+    const rule = readSafetyRule().fr;
+    expect(html).toContain(rule);
+    expect(html).not.toContain('même à l\'assistant');
+    expect(html).not.toContain('<!--safety-rule-->');
+  });
+
+  it('offers "Nouvelle conversation" and the "Facile à lire" switch', async () => {
+    const html = await (await fetch(server.url)).text();
+    expect(html).toMatch(/<button id="new-conversation" type="button"[^>]*>Nouvelle conversation<\/button>/);
+    expect(html).toMatch(/<input id="easy-read" type="checkbox" role="switch" \/> <span>Facile à lire<\/span>/);
   });
 
   it('keeps its content security policy to its own files', async () => {

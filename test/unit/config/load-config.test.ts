@@ -15,7 +15,14 @@ describe('configuration', () => {
     expect(c.directLine.secret.length).toBeGreaterThanOrEqual(32);
     expect(c.publicUrl).toBe('http://localhost:3978');
     expect(c.agent.apiKeyGenerated).toBe(true);
-    expect(c).toMatchObject({ trustProxy: 'loopback', webChat: { tokensPerMinute: 20 }, agent: { maxKeyFailures: 20 } });
+    expect(c).toMatchObject({ trustProxy: 'loopback', webChat: { tokensPerMinute: 20, allowedOrigins: [] }, agent: { maxKeyFailures: 20 } });
+    expect(c.advisors.hours).toEqual({ timeZone: 'Europe/Paris', slots: [{ days: [1, 2, 3, 4, 5], fromMinutes: 510, toMinutes: 1050 }] });
+  });
+
+  it('reads the origins allowed to embed the chat and the advisors\' hours', () => {
+    const c = loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.fr, http://localhost:8080/, https://www.example.fr', ADVISOR_HOURS: 'always', ADVISOR_TIMEZONE: 'UTC' }, fixed);
+    expect(c.webChat.allowedOrigins).toEqual(['https://www.example.fr', 'http://localhost:8080']);
+    expect(c.advisors.hours).toEqual({ timeZone: 'UTC', slots: [{ days: [1, 2, 3, 4, 5, 6, 7], fromMinutes: 0, toMinutes: 1440 }] });
   });
 
   it('reads and types every variable', () => {
@@ -52,6 +59,10 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', DIRECT_LINE_SECRET: 's'.repeat(40) }, /NODE_ENV=production needs BACKEND_URL, or SIMULATOR=on/],
     [{ NODE_ENV: 'production', BACKEND_URL: 'http://b' }, /DIRECT_LINE_SECRET is required/],
     [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword is required/],
+    [{ WEBCHAT_ALLOWED_ORIGINS: 'https://www.example.fr/chat' }, /^Invalid configuration: WEBCHAT_ALLOWED_ORIGINS must list origins .*"https:\/\/www\.example\.fr\/chat"/],
+    [{ WEBCHAT_ALLOWED_ORIGINS: '*' }, /WEBCHAT_ALLOWED_ORIGINS must list origins/],
+    [{ ADVISOR_HOURS: '9h-17h' }, /^Invalid configuration: ADVISOR_HOURS "9h-17h" should read like "mon-fri 08:30-17:30"/],
+    [{ ADVISOR_TIMEZONE: 'Paris' }, /^Invalid configuration: ADVISOR_TIMEZONE "Paris" is not a time zone/],
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId is required/],
   ])('stops with one clear line naming the variable: %j', (env, message) => {
     let error: unknown;

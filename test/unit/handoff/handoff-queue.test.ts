@@ -83,6 +83,81 @@ function contract(name: string, makeKv: (clock: FakeClock) => Promise<KeyValueSt
       expect(await queue.take('h_unknown', 'Claire')).toBeUndefined();
     });
 
+    it('is a callback named by its topic in words when the engine gives no mode or subject', async () => {
+      const clock = createFakeClock();
+      const queue = createHandoffQueue({ kv: await makeKv(clock), clock, ids: createSequentialIds(), describeTopic: (t) => (t === 'mes.activate' ? 'Activer Mon espace santé' : 'Demande générale') });
+      expect(await queue.create(request())).toMatchObject({ mode: 'callback', subject: 'Activer Mon espace santé' });
+      expect(await queue.create(request({ mode: 'live', subject: 'Code provisoire perdu' }))).toMatchObject({ mode: 'live', subject: 'Code provisoire perdu' });
+    });
+
+    it('keeps the conversation id exactly as given, so that the live exchange finds the conversation', async () => {
+      const { queue } = await make();
+      for (const conversationId of ['Xk3pQ9rT2vW8yZ1aB4cD6e', 'a:1Xyz9876543210abcdefgh;messageid=1234567']) {
+        expect((await queue.create(request({ conversationId }))).conversationId).toBe(conversationId);
+      }
+    });
+
+    it('keeps a checked callback contact as given, and refuses a contact that is not one', async () => {
+      const { queue } = await make();
+      const contact = { kind: 'phone' as const, value: '06 12 34 56 78', when: 'demain matin', consentAt: '2026-01-15T09:00:00.000Z' };
+      const created = await queue.create(request({ contact }));
+      expect(created.contact).toEqual(contact);
+      expect((await queue.get(created.id))?.contact).toEqual(contact);
+      const email = await queue.create(request({ contact: { kind: 'email', value: ' ines.martin@orange.fr ', consentAt: '2026-01-15T09:00:00Z' } }));
+      expect(email.contact).toEqual({ kind: 'email', value: 'ines.martin@orange.fr', consentAt: '2026-01-15T09:00:00.000Z' });
+      for (const bad of [
+        { kind: 'phone', value: '12 34', consentAt: '2026-01-15T09:00:00Z' },
+        { kind: 'email', value: 'pas une adresse', consentAt: '2026-01-15T09:00:00Z' },
+        { kind: 'fax', value: '0612345678', consentAt: '2026-01-15T09:00:00Z' },
+        { kind: 'phone', value: '0612345678', consentAt: 'hier' },
+      ]) {
+        await expect(queue.create(request({ contact: bad as never })), JSON.stringify(bad)).rejects.toMatchObject({ status: 400 });
+      }
+    });
+
+    it('masks birth dates too, in the transcript and in live lines', async () => {
+      const { queue } = await make();
+      const created = await queue.create(request({ transcript: [{ from: 'user', text: 'je suis né le 22/03/1979', at: '' }] }));
+      expect(created.transcript[0]?.text).toBe('je suis né le **/**/****');
+      await queue.addLine(created.id, { from: 'user', text: 'né le 1er mars 1980, mail j.doe@example.fr' });
+      const { lines } = await queue.lines(created.id);
+      expect(lines[0]?.text).toBe('né le *** **** ****, mail j***@e***.fr');
+    });
+
+    it('opens a live exchange when a live request is taken, and hands it back when it is closed', async () => {
+      const { queue, clock } = await make();
+      const live = await queue.create(request({ mode: 'live' }));
+      expect(await queue.liveFor('conv-1')).toBeUndefined();
+      const taken = await queue.take(live.id, 'Nadia', 'Nadia, conseillère');
+      expect(taken).toMatchObject({ status: 'taken', takenBy: 'Nadia', agentName: 'Nadia, conseillère' });
+      expect((await queue.liveFor('conv-1'))?.id).toBe(live.id);
+      expect(await queue.liveFor('conv-2')).toBeUndefined();
+      clock.advanceMinutes(4);
+      const closed = await queue.close(live.id);
+      expect(closed).toMatchObject({ status: 'closed', closedAt: '2026-01-15T09:04:00.000Z' });
+      expect(await queue.liveFor('conv-1')).toBeUndefined();
+      expect(await queue.close(live.id)).toBeUndefined();
+      expect(await queue.close('h_unknown')).toBeUndefined();
+    });
+
+    it('never opens a live exchange for a callback request', async () => {
+      const { queue } = await make();
+      const callback = await queue.create(request());
+      await queue.take(callback.id, 'Marc');
+      expect(await queue.liveFor('conv-1')).toBeUndefined();
+    });
+
+    it('reads the live lines from an index, and says where to read next', async () => {
+      const { queue } = await make();
+      const live = await queue.create(request({ mode: 'live' }));
+      await queue.addLine(live.id, { from: 'user', text: 'bonjour' });
+      await queue.addLine(live.id, { from: 'agent', text: 'Bonjour, je suis Nadia.' });
+      expect(await queue.lines(live.id)).toMatchObject({ lines: [{ from: 'user', text: 'bonjour' }, { from: 'agent', text: 'Bonjour, je suis Nadia.' }], next: 2 });
+      expect(await queue.lines(live.id, 1)).toMatchObject({ lines: [{ from: 'agent' }], next: 2 });
+      expect(await queue.lines(live.id, 2)).toEqual({ lines: [], next: 2 });
+      expect(await queue.addLine('h_unknown', { from: 'user', text: 'x' })).toBeUndefined();
+    });
+
     it('refuses a request without a topic', async () => {
       const { queue } = await make();
       await expect(queue.create(request({ topic: ' ' }))).rejects.toThrow(/topic is required/);
@@ -99,6 +174,21 @@ function contract(name: string, makeKv: (clock: FakeClock) => Promise<KeyValueSt
 }
 
 contract('memory', (clock) => Promise.resolve(createMemoryKeyValueStore({ clock })));
+
+describe('live exchange expiry', () => {
+  it('hands the conversation back when neither side wrote for the idle time', async () => {
+    const clock = createFakeClock('2026-01-15T09:00:00.000Z');
+    const queue = createHandoffQueue({ kv: createMemoryKeyValueStore({ clock }), clock, ids: createSequentialIds(), liveIdleMs: 60 * 60_000 });
+    const live = await queue.create(request({ mode: 'live' }));
+    await queue.take(live.id, 'Nadia');
+    clock.advanceMinutes(50);
+    await queue.addLine(live.id, { from: 'user', text: 'toujours là ?' });
+    clock.advanceMinutes(50);
+    expect((await queue.liveFor('conv-1'))?.id).toBe(live.id);
+    clock.advanceMinutes(11);
+    expect(await queue.liveFor('conv-1')).toBeUndefined();
+  });
+});
 
 describe('handoff queue expiry', () => {
   it('forgets a request 7 days after it was created, taken or not', async () => {
@@ -133,5 +223,15 @@ describe.skipIf(!redis.url)('redis', () => {
     await queue.take(created.id, 'Claire');
     expect(await kv.ttl(`handoff:req:${created.id}`)).toBeLessThanOrEqual(ttl!);
     expect(await kv.ttl(`handoff:req:${created.id}`)).toBeGreaterThan(DEFAULT_HANDOFF_TTL_MS - 60_000);
+  });
+});
+
+describe('requests stored before live requests existed', () => {
+  it('read as callbacks with their subject in words', async () => {
+    const clock = createFakeClock();
+    const kv = createMemoryKeyValueStore({ clock });
+    const queue = createHandoffQueue({ kv, clock, ids: createSequentialIds(), describeTopic: () => 'Activer Mon espace santé' });
+    await kv.set('handoff:req:h_old', { id: 'h_old', conversationId: 'c', channel: 'webchat', topic: 'mes-activate', reason: 'user_asked', transcript: [], createdAt: '2026-01-15T09:00:00.000Z', status: 'waiting' });
+    expect(await queue.get('h_old')).toMatchObject({ mode: 'callback', subject: 'Activer Mon espace santé' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderReply } from '../../../../src/channels/shared/index.js';
+import { numberedList } from '../../../../src/channels/shared/render.js';
 import type { Reply } from '../../../../src/shared/conversation.js';
 
 const withChoices: Reply = {
@@ -68,8 +69,8 @@ describe('rendering replies as activities', () => {
         { type: 'TextBlock', text: 'Réinitialiser le mot de passe', weight: 'Bolder' },
         { type: 'TextBlock', text: 'Le lien reçu par e-mail est **valable 30 minutes**.' },
         { type: 'FactSet', facts: [{ title: 'Valable', value: '30 minutes' }] },
-        { type: 'TextBlock', text: '1. Ouvrez le lien' },
-        { type: 'TextBlock', text: '2. Choisissez un mot de passe' },
+        // One list: a TextBlock per step would render as lists of one item, each numbered "1.".
+        { type: 'TextBlock', text: '1. Ouvrez le lien\r2. Choisissez un mot de passe', wrap: true },
       ],
       actions: [
         { type: 'Action.Submit', title: 'Recommencer', data: 'recommencer' },
@@ -90,5 +91,13 @@ describe('rendering replies as activities', () => {
       const content = renderReply(withCard, { channel }).attachments?.[0]?.content as { version: string };
       expect(Number(content.version)).toBeLessThanOrEqual(1.5);
     }
+  });
+});
+
+describe('numbered steps', () => {
+  it('numbers the steps 1, 2, 3 in one markdown list, one line per step', () => {
+    expect(numberedList(['Ouvrez ameli.fr', 'Cliquez sur\n« Mot de passe oublié »', 'Saisissez votre numéro'])).toBe(
+      '1. Ouvrez ameli.fr\r2. Cliquez sur « Mot de passe oublié »\r3. Saisissez votre numéro',
+    );
   });
 });

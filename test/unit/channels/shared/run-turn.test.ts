@@ -56,3 +56,35 @@ describe('turn runner', () => {
     expect(await failing.welcome(base)).toEqual([TURN_ERROR_REPLY]);
   });
 });
+
+describe('turn runner during a live exchange with an advisor', () => {
+  const relayTo = (advisorConversation: string, seen: string[]) => ({
+    relayFromPerson: (input: { conversationId: string; text: string }) => {
+      if (input.conversationId !== advisorConversation) return Promise.resolve(false);
+      seen.push(input.text);
+      return Promise.resolve(true);
+    },
+  });
+
+  it('hands the message to the advisor instead of the engine, with no reply and no text in the logs', async () => {
+    const logs = createMemoryLogDestination();
+    const engine = createFakeEngine();
+    const seen: string[] = [];
+    const runner = createTurnRunner({ engine, logger: createLogger({ level: 'trace', destination: logs }), live: relayTo('c1', seen) });
+    expect(await runner.turn({ ...base, text: 'mon mot de passe est Soleil#2026' })).toEqual({ replies: [], inputWasSecret: false, relayed: true });
+    expect(seen).toEqual(['mon mot de passe est Soleil#2026']);
+    expect(engine.turns).toEqual([]);
+    expect(logs.text()).toContain('turn.relayed');
+    expect(logs.text()).not.toContain('Soleil#2026');
+  });
+
+  it('lets the engine answer other conversations, and this one when the relay fails', async () => {
+    const engine = createFakeEngine();
+    const seen: string[] = [];
+    const runner = createTurnRunner({ engine, logger: createLogger({ level: 'silent' }), live: relayTo('other', seen) });
+    expect((await runner.turn({ ...base, text: 'salut' })).replies).toEqual([{ text: 'Vous avez dit : salut' }]);
+    const failing = createTurnRunner({ engine, logger: createLogger({ level: 'silent' }), live: { relayFromPerson: () => Promise.reject(new Error('store down')) } });
+    expect((await failing.turn({ ...base, text: 'encore' })).replies).toEqual([{ text: 'Vous avez dit : encore' }]);
+    expect(engine.turns.map((t) => t.text)).toEqual(['salut', 'encore']);
+  });
+});

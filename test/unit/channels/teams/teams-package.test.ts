@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, buildTeamsPackage } from '../../../../src/channels/teams/index.js';
+import { buildManifest, buildTeamsPackage, DEVELOPMENT_APP_ID, packageSettings } from '../../../../src/channels/teams/index.js';
+import { readSafetyRule } from '../../../../src/channels/shared/safety-rule.js';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const options = { appId: APP_ID, publicUrl: 'https://assistant.example.fr/', version: '0.1.0' };
@@ -92,5 +93,41 @@ describe('Teams app package', () => {
   it('refuses an app id that is not a GUID and a public address that is not https', () => {
     expect(() => buildManifest({ ...options, appId: 'my-bot' })).toThrow(/MicrosoftAppId must be .* GUID/);
     expect(() => buildManifest({ ...options, publicUrl: 'http://localhost:3978' })).toThrow(/PUBLIC_URL must be an https address/);
+  });
+});
+
+describe('Teams description and commands', () => {
+  it('ends its descriptions with the safety rule the web chat shows, in both languages', () => {
+    const { manifest, localizations } = buildManifest(options);
+    const rule = readSafetyRule();
+    const description = (manifest.description as { full: string }).full;
+    expect(description.endsWith(rule.fr)).toBe(true);
+    expect(description).not.toMatch(/ne vous demandera jamais votre mot de passe/);
+    expect(String(localizations['en-us.json']!['description.full']).endsWith(rule.en)).toBe(true);
+  });
+
+  it('offers the "Facile à lire" command, in French and English', () => {
+    const { manifest, localizations } = buildManifest(options);
+    const commands = (manifest.bots as Array<{ commandLists: Array<{ commands: Array<{ title: string; description: string }> }> }>)[0]!.commandLists[0]!.commands;
+    expect(commands.map((c) => c.title)).toContain('Facile à lire');
+    const index = commands.findIndex((c) => c.title === 'Facile à lire');
+    expect(localizations['en-us.json']![`bots[0].commandLists[0].commands[${index}].title`]).toBe('Easy to read');
+    for (const c of commands) {
+      expect(c.title.length).toBeLessThanOrEqual(32);
+      expect(c.description.length).toBeLessThanOrEqual(128);
+    }
+  });
+});
+
+describe('teams:package settings', () => {
+  it('uses placeholders in development and says so', () => {
+    const dev = packageSettings({ env: 'development', publicUrl: 'http://localhost:3978' });
+    expect(dev).toMatchObject({ appId: DEVELOPMENT_APP_ID, publicUrl: 'https://localhost:3978' });
+    expect(dev.notes).toHaveLength(2);
+    expect(packageSettings({ env: 'development', appId: APP_ID, publicUrl: 'https://a.example.fr' })).toEqual({ appId: APP_ID, publicUrl: 'https://a.example.fr', notes: [] });
+  });
+
+  it('requires the real bot id in production', () => {
+    expect(() => packageSettings({ env: 'production', publicUrl: 'https://a.example.fr' })).toThrow(/MicrosoftAppId is not set/);
   });
 });

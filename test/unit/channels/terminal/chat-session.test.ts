@@ -7,6 +7,22 @@ import { createSequentialIds } from '../../../../src/shared/ids.js';
 import { createFakeEngine } from '../../../support/fake-engine.js';
 
 describe('terminal formatting', () => {
+  it('lists a button once when a card and the suggestions, or two replies, offer it', () => {
+    const { text, choices } = formatReplies([
+      { text: 'Voici ce que je peux faire :', suggestedActions: [{ title: 'Activer Mon espace santé', value: 'Activer Mon espace santé' }, { title: 'Nous contacter', value: 'contact' }] },
+      {
+        text: 'Vouliez-vous parler de : Activer Mon espace santé ?',
+        card: { actions: [{ title: 'Nous contacter', value: 'contact' }] },
+        suggestedActions: [{ title: 'Activer Mon espace santé', value: 'mes.activate' }],
+      },
+    ]);
+    expect(choices).toEqual([
+      { title: 'Activer Mon espace santé', value: 'Activer Mon espace santé' },
+      { title: 'Nous contacter', value: 'contact' },
+    ]);
+    expect(text.match(/^ {2}\d+\. /gm)).toHaveLength(2);
+  });
+
   it('numbers suggested actions and card buttons as choices, and makes markdown readable', () => {
     const { text, choices } = formatReplies([
       {
