@@ -45,6 +45,8 @@ const FAQ_SAME_WORDS = 0.9;
 const SURE_OUT_OF_SCOPE = 0.9;
 const RETRIEVED_PLACED = 0.55;
 const RETRIEVED_UNPLACED = 0.85;
+/** The classifier placed the message elsewhere: retrieval must be near certain to overrule it. */
+const RETRIEVED_ELSEWHERE = 0.9;
 /**
  * Two different items this close at the top: the message asks the topic in general ("c'est quoi
  * Mon espace santé ?" matches every item about it equally), not one of them.
@@ -100,14 +102,17 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
   if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return undefined;
   const hits = knowledge.retrieve(questionText(ctx), { language: ctx.state.language, limit: RETRIEVAL_DEPTH });
-  const candidates = placed.size > 0 ? hits.filter((h) => placed.has(h.entryId)) : hits;
+  // Where the message is placed first; anywhere else only when retrieval is very sure.
+  return (placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined) ?? pickFrom(hits, placed.size > 0 ? RETRIEVED_ELSEWHERE : RETRIEVED_UNPLACED);
+}
+
+function pickFrom(candidates: readonly RetrievalHit[], minScore: number): Pick | undefined {
   const [first, second] = candidates;
-  if (!first || first.score < (placed.size > 0 ? RETRIEVED_PLACED : RETRIEVED_UNPLACED)) return undefined;
+  if (!first || first.score < minScore) return undefined;
   const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
   if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN) return undefined;
   // A passage of the sources answers through its entry (the chat never shows raw passages).
   const item = first.kind === 'passage' ? candidates.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
-  if (options.precise && !item?.faqId) return undefined;
   return { entryId: first.entryId, ...(item?.faqId ? { faqId: item.faqId } : {}), score: first.score };
 }
 
