@@ -9,6 +9,7 @@ import { createStemmer } from './text/stem.js';
 import { foldCharacters } from './text/normalize.js';
 import { createActReader } from './act.js';
 import { splitSentences, type Sentence } from './focus.js';
+import { createPhraseSet, type PhraseSet } from '../shared/phrases.js';
 import { createChoiceMatcher, type ChoicePick } from './choice.js';
 import type { Lexicon, ModelSettings } from './data/types.js';
 import { decide, decisionSettingsOf, OUT_OF_SCOPE, type Decision } from './decision.js';
@@ -71,6 +72,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
   const decisionSettings = decisionSettingsOf(settings);
   const readAct = createActReader(lexicon.acts);
   const turningPoints = new Set(lexicon.acts.turningPoints);
+  const labels = createPhraseSet(lexicon.acts.valueLabels);
 
   const classifyEntities = (text: string, values: readonly Entity[]) => {
     const { probabilities, analysis } = model.classify(text, values);
@@ -143,6 +145,10 @@ export function createNlu(options: NluOptions): AssistantNlu {
       const pick = choices(tokens, expect.alternatives);
       if (pick?.how === 'synonym') result.alternative = pick.id;
     }
+    if (expect?.kind === 'free_text' && entities.some((e) => e.valid !== false)) {
+      const residue = residueOf(text, entities, labels);
+      if (residue) result.residue = residue;
+    }
     if (!expect || expect.kind === 'free_text') return result;
 
     const placeholderFree = tokens.filter((t) => !t.startsWith('zz'));
@@ -157,8 +163,9 @@ export function createNlu(options: NluOptions): AssistantNlu {
       }
       case 'entity': {
         const match = entities.find((e) => e.type === expect.entity) ?? wholeTextEntity(expect.entity, text, reading);
-        // "C'est gratuit le 3646 ?" at the NIR question asks something; it is no wrong NIR.
-        if (!match || (match.valid === false && act.kind === 'question')) return result;
+        // "C'est gratuit le 3646 ?" at the NIR question asks something; it is no wrong NIR. And a
+        // message that holds another value ("c'est 80250000909" at the code question) is that value.
+        if (!match || (match.valid === false && (act.kind === 'question' || result.entities.some((e) => e.valid !== false && e !== match && overlaps(e, match))))) return result;
         if (!result.entities.includes(match)) result.entities = resolveOverlaps([...result.entities.filter((e) => !overlaps(e, match)), match]);
         const residual = placeholderFree.filter((t) => !fillers.has(t) && !entityWords(match, reading).has(t));
         return answered(result, decision, residual.length === 0, INFORM);
@@ -203,6 +210,28 @@ export function createNlu(options: NluOptions): AssistantNlu {
     classify: (text) => classifyEntities(text, resolveOverlaps(extractValueEntities(text, { now: clock.now() }))).decision,
     terms: (text, language) => normalizer.tokens(text.slice(0, maxLength)).map((t) => stemTerm(t, language)),
   };
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** The words of `text` outside the values' spans and outside the labels of the values, as typed. */
+function residueOf(text: string, entities: readonly Entity[], labels: PhraseSet): string {
+  const inValue = (i: number) => entities.some((e) => e.valid !== false && i >= e.start && i < e.end);
+  const kept = [...text.matchAll(WORD)].filter((m) => !inValue(m.index));
+  const folded = kept.map((m) => foldCharacters(m[0]).replace(/['’-]/g, ' '));
+  const tokens = folded.flatMap((f) => f.split(' '));
+  // Labels are matched on folded words; a word made of several tokens ("jean-pierre") stays whole.
+  const dropped = new Set<number>();
+  for (const match of labels.find(tokens)) for (let i = match.start; i < match.end; i++) dropped.add(i);
+  const out: string[] = [];
+  let t = 0;
+  for (const [k, m] of kept.entries()) {
+    const width = (folded[k] ?? '').split(' ').length;
+    const all = Array.from({ length: width }, (_, j) => dropped.has(t + j)).every(Boolean);
+    if (!all) out.push(m[0]);
+    t += width;
+  }
+  return out.join(' ');
 }
 
 function answerKindOf(type: EntityType): AnswerKind | undefined {

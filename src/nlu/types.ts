@@ -109,6 +109,11 @@ export interface ParseResult {
   alternative?: string;
   /** With `commands`: the command the text says (a written synonym). */
   command?: string;
+  /**
+   * With a free-text expectation and values in the message ("nom : Durand, né le 14/07/1988"): what
+   * is left once the values and the words that label them are taken out ("Durand").
+   */
+  residue?: string;
   /** In a long message, the sentence the intent and the act were read from. */
   focus?: { start: number; end: number };
 }

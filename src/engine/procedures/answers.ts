@@ -41,7 +41,8 @@ async function readValue(ctx: TurnContext, current: Current, step: AskStep): Pro
   if (!validator) throw new Error(`no validator "${step.entity}"`);
   // The value inside a sentence ("non, c'est le 19/06/1987"), else the whole message.
   const entity: Entity | undefined = ctx.parse.entities.find((e) => e.type === step.entity && e.valid !== false);
-  const candidates = entity ? [ctx.text.slice(entity.start, entity.end), ctx.text] : [ctx.text];
+  // A free-form answer among values ("nom : Durand, né le 14/07/1988"): what is left of it.
+  const candidates = entity ? [ctx.text.slice(entity.start, entity.end), ctx.text] : ctx.parse.residue ? [ctx.parse.residue, ctx.text] : [ctx.text];
   let first: ReturnType<typeof validator> | undefined;
   for (const candidate of candidates) {
     const result = validator(candidate, { now: ctx.now });
@@ -70,6 +71,8 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
     return value ? options.find((o) => o.id === value) : undefined;
   }
   const picked = options.find((o) => o.id === ctx.parse.choice);
+  // "Merci ! le lien est valable combien de temps ?" holds "merci", but asks a question: not a pick.
+  if (picked && ctx.act.kind === 'question' && ctx.parse.answered !== true) return undefined;
   if (picked && ctx.parse.choiceBy !== 'fuzzy') return picked;
   // The value itself answers the question ("K7M2P9X4R8TQ" to "Avez-vous votre code provisoire ?").
   const byValue = options.find((o) => o.impliedBy?.some((type) => ctx.parse.entities.some((e) => e.type === type && e.valid !== false)));

@@ -27,7 +27,7 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
   if (ctx.act.correction && correctEarlierAnswer(ctx, current)) return;
   const freeForm = step.type === 'ask' && FREE_FORM.has(step.entity);
   // A sentence typed where any text would do is something else — unless it names an offered alternative.
-  const sentence = freeForm && ctx.parse.alternative === undefined && (ctx.act.kind === 'question' || (topical && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
+  const sentence = freeForm && ctx.parse.alternative === undefined && ctx.parse.residue === undefined && (ctx.act.kind === 'question' || (topical && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
   let rejection: Rejection = { reason: 'not_understood' };
   if (!sentence) {
     const outcome = await tryAnswer(ctx, current);

@@ -35,6 +35,7 @@ export interface Lexicon {
     lacking: string[];
     simpler: string[];
     aboutStep: string[];
+    valueLabels: string[];
     turningPoints: string[];
     accountWords: string[];
     ameliWords: string[];
