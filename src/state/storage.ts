@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
 import type { RedisClient } from './redis.js';
+import { storeCall, storeError } from './unavailable.js';
 
 export interface StoreItem {
   /** "*" (or absent) writes unconditionally; any other value must match the stored one. */
@@ -99,7 +100,7 @@ export function createRedisStorage(client: RedisClient, options: { prefix?: stri
     async read(keys) {
       const out: StoreItems = {};
       if (keys.length === 0) return out;
-      const values = await client.mGet(keys.map((k) => prefix + k));
+      const values = await storeCall(() => client.mGet(keys.map((k) => prefix + k)));
       keys.forEach((key, i) => {
         const raw = values[i];
         if (typeof raw === 'string') out[key] = JSON.parse(raw) as StoreItem;
@@ -114,12 +115,12 @@ export function createRedisStorage(client: RedisClient, options: { prefix?: stri
           await client.eval(WRITE_IF_ETAG, { keys: [prefix + key], arguments: [item.eTag ?? '', json, String(ttlMs)] });
         } catch (error) {
           if (error instanceof Error && error.message.includes('ETAG_CONFLICT')) throw new ETagConflictError(key);
-          throw error;
+          throw storeError(error);
         }
       }
     },
     async delete(keys) {
-      if (keys.length > 0) await client.del(keys.map((k) => prefix + k));
+      if (keys.length > 0) await storeCall(() => client.del(keys.map((k) => prefix + k)));
     },
   };
 }
