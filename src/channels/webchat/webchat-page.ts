@@ -20,7 +20,7 @@ export interface WebChatToken {
 
 export interface WebChatPageOptions {
   /** Creates a conversation and a token for a new user (the Direct Line channel does it). */
-  issueToken: () => WebChatToken;
+  issueToken: () => Promise<WebChatToken>;
   logger: Logger;
   /** Folder of index.html, webchat.js, webchat.css. */
   publicDir: string;
@@ -42,8 +42,8 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
   const router = Router();
 
   const limits = options.tokenLimit ? [rateLimit(options.tokenLimit, 'Too many new conversations from this address: try again in a moment.')] : [];
-  router.post('/api/webchat/token', ...limits, (_req, res) => {
-    const grant = options.issueToken();
+  router.post('/api/webchat/token', ...limits, async (_req, res) => {
+    const grant = await options.issueToken();
     log.debug({ event: 'webchat.token.issued', conversationId: grant.conversationId }, 'web chat token issued');
     res.setHeader('Cache-Control', 'no-store');
     res.json({ token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: grant.expires_in });
