@@ -30,6 +30,7 @@ import { createMemoryStorage, createRedisStorage } from '../state/storage.js';
 import { createChannels } from './channels.js';
 import { createApp, type Mount } from './create-app.js';
 import { startEmbeddedSimulator } from './embedded-simulator.js';
+import { requireOpsKey } from './ops-access.js';
 import type { HealthCheck } from './health.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -198,9 +199,24 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       idleMinutes: config.conversation.idleMinutes,
     });
   const channels = createChannels({ config, clock, logger, metrics, kv, engine });
-  mounts.push({ path: '/api/nlu', router: createNluRouter(nlu) }, ...channels.mounts);
+  // Public: the web chat, Direct Line (secret or token), /api/messages (JWT, or the Emulator where
+  // allowed), /healthz, the agent page (its data needs the agent key). Operations need a key in production.
+  const opsAccess = config.env === 'production' ? requireOpsKey([config.opsApiKey, config.agent.apiKey], logger) : undefined;
+  const nluRouter = express.Router();
+  if (opsAccess) nluRouter.use(opsAccess);
+  nluRouter.use(createNluRouter(nlu));
+  mounts.push({ path: '/api/nlu', router: nluRouter }, ...channels.mounts);
 
-  const app = createApp({ logger, metrics, inFlight, health, mounts, isShuttingDown: () => shuttingDown, trustProxy: config.trustProxy });
+  const app = createApp({
+    logger,
+    metrics,
+    inFlight,
+    health,
+    mounts,
+    isShuttingDown: () => shuttingDown,
+    trustProxy: config.trustProxy,
+    ...(opsAccess ? { metricsAccess: opsAccess } : {}),
+  });
   return {
     app,
     config,

@@ -1,9 +1,10 @@
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { HealthCheck } from './health.js';
 import type { InFlight } from './in-flight.js';
 import type { Metrics } from './metrics.js';
+import { warnUntrustedProxy } from './ops-access.js';
 
 export interface Mount {
   path: string;
@@ -21,6 +22,8 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
   /** express 'trust proxy' (TRUST_PROXY): which proxies' X-Forwarded-For give the client address. */
   trustProxy?: string | number;
+  /** Guards /metrics (production: the operations key); open when absent. */
+  metricsAccess?: RequestHandler;
 }
 
 /**
@@ -30,6 +33,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  const trusts = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  app.use(warnUntrustedProxy((address) => trusts(address, 0), deps.logger));
   app.use(deps.inFlight.middleware);
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'down'])) });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', ...(deps.metricsAccess ? [deps.metricsAccess] : []), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
