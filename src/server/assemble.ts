@@ -101,7 +101,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     const connection = openRedis(config.redisUrl, logger.child({ module: 'redis' }), { commandTimeoutMs: config.redisCommandTimeoutMs });
     const client = connection.client;
     redis = client;
-    kv = createRedisKeyValueStore(client, { prefix: overrides.redisPrefix ?? 'ameli:' });
+    kv = createRedisKeyValueStore(client, { prefix: overrides.redisPrefix ?? 'ameli:', commandTimeoutMs: config.redisCommandTimeoutMs });
     health.push({ name: 'redis', check: async () => client.isReady && (await client.ping()) === 'PONG' });
     closers.push(() => connection.close());
     await Promise.race([connection.ready, new Promise((resolve) => setTimeout(resolve, REDIS_STARTUP_WAIT_MS).unref())]);
@@ -180,7 +180,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   // The dialog engine: conversation and user state in the same place as everything else (Redis
   // when REDIS_URL is set), kept a little longer than the idle time after which it starts over.
   const storage = redis
-    ? createRedisStorage(redis, { prefix: `${overrides.redisPrefix ?? 'ameli:'}state:`, ttlMs: STATE_TTL_MS })
+    ? createRedisStorage(redis, { prefix: `${overrides.redisPrefix ?? 'ameli:'}state:`, ttlMs: STATE_TTL_MS, commandTimeoutMs: config.redisCommandTimeoutMs })
     : createMemoryStorage({ clock, ttlMs: STATE_TTL_MS });
   const engine =
     overrides.engine ??

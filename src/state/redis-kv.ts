@@ -1,13 +1,13 @@
 import type { KeyValueStore, SetOptions } from './kv.js';
 import type { RedisClient } from './redis.js';
-import { storeCall } from './unavailable.js';
+import { storeCall as guarded } from './unavailable.js';
 
 /**
  * The KeyValueStore on Redis. Every key is prefixed (one prefix per deployment, per test) and
  * values are JSON strings; lists are Redis lists. Key listing uses SCAN, never KEYS. Each command
  * has the client's deadline; an unreachable Redis is a 503 error (see unavailable.ts).
  */
-export function createRedisKeyValueStore(client: RedisClient, options: { prefix?: string } = {}): KeyValueStore {
+export function createRedisKeyValueStore(client: RedisClient, options: { prefix?: string; commandTimeoutMs?: number } = {}): KeyValueStore {
   const prefix = options.prefix ?? 'ameli:';
   const k = (key: string) => prefix + key;
   const encode = (v: unknown) => JSON.stringify(v);
@@ -68,11 +68,12 @@ export function createRedisKeyValueStore(client: RedisClient, options: { prefix?
       return ms >= 0 ? ms : undefined;
     },
   };
-  return guardAll(store);
+  return guardAll(store, options.commandTimeoutMs);
 }
 
-/** The same store, every method's failure turned into the store's outage error. */
-function guardAll(store: KeyValueStore): KeyValueStore {
+/** The same store, each method with a deadline and its failure turned into the store's outage error. */
+function guardAll(store: KeyValueStore, deadlineMs: number | undefined): KeyValueStore {
+  const storeCall = <T>(operation: () => Promise<T>) => guarded(operation, deadlineMs);
   return {
     get: (key) => storeCall(() => store.get(key)),
     set: (key, value, opts) => storeCall(() => store.set(key, value, opts)),

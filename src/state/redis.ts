@@ -32,7 +32,10 @@ export function openRedis(url: string, logger: Logger, options: RedisOptions = {
   const client = createClient({
     url,
     disableOfflineQueue: true,
+    // Waiting to be sent (the stores add their own deadline for the answer, see unavailable.ts).
     commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
+    // A Redis that stopped answering must not make commands pile up without end.
+    commandsQueueMaxLength: 10_000,
     socket: {
       connectTimeout: options.connectTimeoutMs ?? 2000,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, maxDelay),
@@ -61,11 +64,13 @@ export function openRedis(url: string, logger: Logger, options: RedisOptions = {
         client.destroy();
         return;
       }
-      try {
-        await client.close();
-      } catch {
-        client.destroy();
-      }
+      // QUIT waits for the commands in flight: a frozen Redis must not hold the shutdown.
+      const polite = client.close().then(
+        () => true,
+        () => false,
+      );
+      const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
+      if (!(await Promise.race([polite, timer])) && client.isOpen) client.destroy();
     },
   };
 }

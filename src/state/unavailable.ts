@@ -18,11 +18,31 @@ export function storeError(error: unknown): unknown {
   });
 }
 
-/** Runs one store operation, turning an outage into that 503 error. */
-export async function storeCall<T>(operation: () => Promise<T>): Promise<T> {
+/** Deadline of one store operation when none is given (REDIS_COMMAND_TIMEOUT_MS). */
+export const DEFAULT_STORE_DEADLINE_MS = 1000;
+
+class StoreDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no answer from the store within ${ms} ms`);
+    this.name = 'StoreDeadlineError';
+  }
+}
+
+/**
+ * Runs one store operation with a deadline, turning an outage into that 503 error. The client's
+ * own command timeout only covers a command waiting to be sent: once written to a Redis that
+ * does not answer (frozen, a network black hole), nothing would end the wait but this.
+ */
+export async function storeCall<T>(operation: () => Promise<T>, deadlineMs = DEFAULT_STORE_DEADLINE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreDeadlineError(deadlineMs)), deadlineMs);
+  });
   try {
-    return await operation();
+    return await Promise.race([operation(), deadline]);
   } catch (error) {
     throw storeError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
