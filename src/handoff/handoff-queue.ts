@@ -12,8 +12,9 @@
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { IdSource } from '../shared/ids.js';
-import { redactText } from '../shared/redact.js';
+import { redactId, redactText } from '../shared/redact.js';
 import type { KeyValueStore } from '../state/kv.js';
+import { maskTranscript } from './mask-transcript.js';
 import type { HandoffQueue, HandoffRequest, HandoffStatus, NewHandoffRequest, TranscriptLine } from './types.js';
 
 export interface HandoffQueueOptions {
@@ -48,7 +49,8 @@ export function createHandoffQueue(options: HandoffQueueOptions): HandoffQueue {
       const now = clock.now();
       const created: HandoffRequest = {
         id: `h_${ids.random(12)}`,
-        conversationId: field(request.conversationId, 'conversationId'),
+        // An id is not personal data: the advisor and the operator look the conversation up by it.
+        conversationId: field(request.conversationId, 'conversationId', redactId),
         channel: field(request.channel, 'channel'),
         topic: field(request.topic, 'topic'),
         reason: field(request.reason, 'reason'),
@@ -88,16 +90,14 @@ export function createHandoffQueue(options: HandoffQueueOptions): HandoffQueue {
   };
 }
 
-function field(value: unknown, name: string): string {
+function field(value: unknown, name: string, mask: (text: string) => string = redactText): string {
   if (typeof value !== 'string' || value.trim() === '') throw new AppError('handoff_invalid', `handoff request: ${name} is required`, { status: 400 });
-  return redactText(value.trim()).slice(0, MAX_FIELD_CHARS);
+  return mask(value.trim()).slice(0, MAX_FIELD_CHARS);
 }
 
 function cleanTranscript(lines: readonly TranscriptLine[] | undefined, maxLines: number): TranscriptLine[] {
   // The port is typed, but requests may come from any caller: check the shape at run time.
   const list: readonly TranscriptLine[] = Array.isArray(lines) ? (lines as readonly TranscriptLine[]) : [];
-  return list
-    .filter((l) => (l.from === 'user' || l.from === 'bot') && typeof l.text === 'string')
-    .slice(-maxLines)
-    .map((l) => ({ from: l.from, text: redactText(l.text).slice(0, MAX_LINE_CHARS), at: typeof l.at === 'string' ? l.at.slice(0, 40) : '' }));
+  const kept = list.filter((l) => (l.from === 'user' || l.from === 'bot') && typeof l.text === 'string').slice(-maxLines);
+  return maskTranscript(kept).map((l) => ({ from: l.from, text: l.text.slice(0, MAX_LINE_CHARS), at: typeof l.at === 'string' ? l.at.slice(0, 40) : '' }));
 }
