@@ -71,7 +71,12 @@ export async function ownRedis(): Promise<OwnRedis> {
     port,
     url: `redis://127.0.0.1:${port}/0`,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = started;
+      // Never left behind, even when the test process ends without its afterAll.
+      process.once('exit', () => {
+        if (started.exitCode === null && started.signalCode === null) started.kill('SIGKILL');
+      });
       for (let i = 0; i < 100 && !(await accepts(port)); i++) await sleep(50);
     },
     async kill() {
