@@ -15,14 +15,28 @@ export interface Config {
   host: string;
   publicUrl: string;
   logLevel: LogLevel;
-  directLine: { secret: string; secretGenerated: boolean; tokenTtlSeconds: number };
+  directLine: {
+    secret: string;
+    secretGenerated: boolean;
+    tokenTtlSeconds: number;
+    /** Activities a conversation may post a minute (0: no limit). */
+    messagesPerMinute: number;
+    /** Activities a conversation may hold. */
+    maxActivities: number;
+  };
   botFramework: {
     appId?: string;
     appPassword?: string;
     appType: RawEnv['MicrosoftAppType'];
     tenantId?: string;
+    /** Unauthenticated requests accepted (no app id, and development or BOTFRAMEWORK_EMULATOR=on). */
+    emulator: boolean;
   };
   redisUrl?: string;
+  /** Deadline of one Redis command. */
+  redisCommandTimeoutMs: number;
+  /** Key of /metrics and /api/nlu/parse in production (the agent key works too). */
+  opsApiKey?: string;
   backend: { url?: string; timeoutMs: number };
   simulator: {
     enabled: boolean;
@@ -100,14 +114,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
       secret: e.DIRECT_LINE_SECRET ?? random(32),
       secretGenerated,
       tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
+      messagesPerMinute: e.DIRECT_LINE_MESSAGES_PER_MINUTE,
+      maxActivities: e.DIRECT_LINE_MAX_ACTIVITIES,
     },
     botFramework: {
       ...(e.MicrosoftAppId ? { appId: e.MicrosoftAppId } : {}),
       ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
       appType: e.MicrosoftAppType,
       ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+      // Unauthenticated activities name their own channel, conversation and serviceUrl: fine for an
+      // Emulator beside a developer's assistant, never by default in production.
+      emulator: !e.MicrosoftAppId && (e.BOTFRAMEWORK_EMULATOR ? e.BOTFRAMEWORK_EMULATOR === 'on' : !production),
     },
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    ...(e.OPS_API_KEY ? { opsApiKey: e.OPS_API_KEY } : {}),
     backend: { ...(e.BACKEND_URL ? { url: e.BACKEND_URL.replace(/\/+$/, '') } : {}), timeoutMs: e.BACKEND_TIMEOUT_MS },
     simulator: {
       enabled: simulatorEnabled,

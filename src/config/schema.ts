@@ -30,6 +30,11 @@ export interface RawEnv {
   WEBCHAT_ALLOWED_ORIGINS?: string;
   ADVISOR_HOURS: string;
   ADVISOR_TIMEZONE: string;
+  BOTFRAMEWORK_EMULATOR?: 'on' | 'off';
+  OPS_API_KEY?: string;
+  REDIS_COMMAND_TIMEOUT_MS: number;
+  DIRECT_LINE_MESSAGES_PER_MINUTE: number;
+  DIRECT_LINE_MAX_ACTIVITIES: number;
 }
 
 /** Every variable, its default and what it is for: the README and .env.example follow this list. */
@@ -58,10 +63,15 @@ export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; abou
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', about: 'On SIGTERM, how long turns in flight may take before the process exits.' },
   { name: 'TRUST_PROXY', default: 'loopback', about: "Which proxies' X-Forwarded-For to believe for the client address (express 'trust proxy': loopback, a hop count such as 1, or addresses/subnets). Set it behind a load balancer, or every client shares its address in the limits below." },
   { name: 'WEBCHAT_TOKENS_PER_MINUTE', default: '20', about: 'New web chat conversations (POST /api/webchat/token) per client address and minute; then 429 with Retry-After. 0: no limit.' },
-  { name: 'AGENT_KEY_MAX_FAILURES', default: '20', about: 'Requests with a wrong agent key per client address in 15 minutes (a login tries two) before /api/agent answers 429 to that address until the 15 minutes end. 0: no limit.' },
   { name: 'WEBCHAT_ALLOWED_ORIGINS', default: "(unset: the assistant's own origin only)", about: 'Comma-separated origins (https://www.example.fr) of the sites that may embed the web chat with /embed.js: the token endpoint and Direct Line answer their CORS requests; any other Origin gets 403.' },
   { name: 'ADVISOR_HOURS', default: 'mon-fri 08:30-17:30', about: 'When advisors answer live in the chat (our choice; the sources give no hours): "mon-fri 08:30-17:30; sat 09:00-12:00", "always" or "never". Outside these hours, or with no advisor online in the console, a request for an advisor is a callback.' },
   { name: 'ADVISOR_TIMEZONE', default: 'Europe/Paris', about: 'Time zone of ADVISOR_HOURS (IANA name).' },
+  { name: 'AGENT_KEY_MAX_FAILURES', default: '20', about: 'Requests with a wrong agent key per client address in 15 minutes (a login tries two) before /api/agent answers 429 to wrong keys from that address until the 15 minutes end; the right key always passes. 0: no limit.' },
+  { name: 'BOTFRAMEWORK_EMULATOR', default: 'on unless production', about: 'on or off: with MicrosoftAppId unset, /api/messages accepts unauthenticated requests (Bot Framework Emulator). off: 403. In production it is off unless set to on, and replies then go to a loopback serviceUrl only.' },
+  { name: 'OPS_API_KEY', default: '(unset)', about: 'In production, /metrics and /api/nlu/parse need `Authorization: Bearer $OPS_API_KEY` (or the agent key); 401 otherwise. Public in development.' },
+  { name: 'REDIS_COMMAND_TIMEOUT_MS', default: '1000', about: 'Deadline of one Redis command. Commands fail at once while Redis is unreachable (no offline queue), so that a turn still ends with an answer.' },
+  { name: 'DIRECT_LINE_MESSAGES_PER_MINUTE', default: '30', about: 'Activities one Direct Line conversation may post a minute; then 429 with Retry-After. 0: no limit.' },
+  { name: 'DIRECT_LINE_MAX_ACTIVITIES', default: '500', about: 'Activities one Direct Line conversation may hold (messages and replies); then it asks the person to start a new one.' },
 ];
 
 export const envSchema: JSONSchemaType<RawEnv> = {
@@ -85,6 +95,9 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     'AGENT_KEY_MAX_FAILURES',
     'ADVISOR_HOURS',
     'ADVISOR_TIMEZONE',
+    'REDIS_COMMAND_TIMEOUT_MS',
+    'DIRECT_LINE_MESSAGES_PER_MINUTE',
+    'DIRECT_LINE_MAX_ACTIVITIES',
   ],
   properties: {
     NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
@@ -115,5 +128,10 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     WEBCHAT_ALLOWED_ORIGINS: { type: 'string', nullable: true, maxLength: 4000 },
     ADVISOR_HOURS: { type: 'string', minLength: 1, maxLength: 400, default: 'mon-fri 08:30-17:30' },
     ADVISOR_TIMEZONE: { type: 'string', minLength: 1, maxLength: 64, default: 'Europe/Paris' },
+    BOTFRAMEWORK_EMULATOR: { type: 'string', nullable: true, enum: ['on', 'off'] },
+    OPS_API_KEY: { type: 'string', nullable: true, minLength: 16 },
+    REDIS_COMMAND_TIMEOUT_MS: { type: 'integer', minimum: 50, maximum: 30_000, default: 1000 },
+    DIRECT_LINE_MESSAGES_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 100_000, default: 30 },
+    DIRECT_LINE_MAX_ACTIVITIES: { type: 'integer', minimum: 20, maximum: 100_000, default: 500 },
   },
 };

@@ -15,9 +15,10 @@
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { IdSource } from '../shared/ids.js';
-import { redactPersonalText } from '../shared/redact.js';
+import { redactText } from '../shared/redact.js';
 import type { KeyValueStore } from '../state/kv.js';
 import { checkContact } from './contact.js';
+import { maskTranscript } from './mask-transcript.js';
 import type { HandoffDesk, HandoffRequest, HandoffStatus, NewHandoffRequest, TranscriptLine } from './types.js';
 
 export interface HandoffQueueOptions {
@@ -75,6 +76,7 @@ export function createHandoffQueue(options: HandoffQueueOptions): HandoffDesk {
     async create(request: NewHandoffRequest) {
       const created: HandoffRequest = {
         id: `h_${ids.random(12)}`,
+        // An id is not personal data, and kept exactly: the live exchange and operators find the conversation by it.
         conversationId: idField(request.conversationId, 'conversationId'),
         channel: idField(request.channel, 'channel'),
         topic: field(request.topic, 'topic'),
@@ -128,7 +130,7 @@ export function createHandoffQueue(options: HandoffQueueOptions): HandoffDesk {
     async addLine(id: string, line: { from: TranscriptLine['from']; text: string }) {
       const request = await get(id);
       if (!request) return undefined;
-      const stored: TranscriptLine = { from: line.from, text: redactPersonalText(line.text).slice(0, MAX_LINE_CHARS), at: now() };
+      const stored: TranscriptLine = { from: line.from, text: redactText(line.text).slice(0, MAX_LINE_CHARS), at: now() };
       await kv.append(linesKey(id), stored, { ttlMs: (await kv.ttl(requestKey(id))) ?? ttlMs });
       // Each message either way keeps the exchange open a while longer.
       if (request.status === 'taken' && request.mode === 'live') await kv.set(liveKey(request.conversationId), id, { ttlMs: liveIdleMs });
@@ -163,14 +165,12 @@ function idField(value: unknown, name: string): string {
 
 function field(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new AppError('handoff_invalid', `handoff request: ${name} is required`, { status: 400 });
-  return redactPersonalText(value.trim()).slice(0, MAX_FIELD_CHARS);
+  return redactText(value.trim()).slice(0, MAX_FIELD_CHARS);
 }
 
 function cleanTranscript(lines: readonly TranscriptLine[] | undefined, maxLines: number): TranscriptLine[] {
   // The port is typed, but requests may come from any caller: check the shape at run time.
   const list: readonly TranscriptLine[] = Array.isArray(lines) ? (lines as readonly TranscriptLine[]) : [];
-  return list
-    .filter((l) => (l.from === 'user' || l.from === 'bot' || l.from === 'agent') && typeof l.text === 'string')
-    .slice(-maxLines)
-    .map((l) => ({ from: l.from, text: redactPersonalText(l.text).slice(0, MAX_LINE_CHARS), at: typeof l.at === 'string' ? l.at.slice(0, 40) : '' }));
+  const kept = list.filter((l) => (l.from === 'user' || l.from === 'bot' || l.from === 'agent') && typeof l.text === 'string').slice(-maxLines);
+  return maskTranscript(kept).map((l) => ({ from: l.from, text: l.text.slice(0, MAX_LINE_CHARS), at: typeof l.at === 'string' ? l.at.slice(0, 40) : '' }));
 }

@@ -35,17 +35,25 @@ import { createRateLimiter } from '../shared/rate-limiter.js';
 import { fromRoot } from '../shared/paths.js';
 import type { KeyValueStore } from '../state/kv.js';
 import { createMemoryKeyValueStore } from '../state/memory-kv.js';
-import { connectRedis, type RedisClient } from '../state/redis.js';
+import { openRedis, type RedisClient } from '../state/redis.js';
 import { createRedisKeyValueStore } from '../state/redis-kv.js';
 import { createMemoryStorage, createRedisStorage } from '../state/storage.js';
 import { createChannels } from './channels.js';
 import { createApp, type Mount } from './create-app.js';
+import { startEmbeddedSimulator } from './embedded-simulator.js';
+import { requireOpsKey } from './ops-access.js';
 import type { HealthCheck } from './health.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
 /** Conversation state outlives the idle time (it then starts over) by a day, then disappears. */
 const STATE_TTL_MS = 24 * 3_600_000;
+/**
+ * How long start-up waits for Redis before listening anyway: a reachable Redis answers in
+ * milliseconds; an unreachable one must not keep the server from listening (it starts unhealthy,
+ * /healthz 503, and recovers when Redis comes back).
+ */
+const REDIS_STARTUP_WAIT_MS = 1000;
 
 export interface AssembleOverrides {
   clock?: Clock;
@@ -105,13 +113,14 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   let redis: RedisClient | undefined;
   let kv: KeyValueStore;
   if (config.redisUrl) {
-    const client = await connectRedis(config.redisUrl, logger);
+    const connection = openRedis(config.redisUrl, logger.child({ module: 'redis' }), { commandTimeoutMs: config.redisCommandTimeoutMs });
+    const client = connection.client;
     redis = client;
-    kv = createRedisKeyValueStore(client, { prefix: overrides.redisPrefix ?? 'ameli:' });
+    kv = createRedisKeyValueStore(client, { prefix: overrides.redisPrefix ?? 'ameli:', commandTimeoutMs: config.redisCommandTimeoutMs });
     health.push({ name: 'redis', check: async () => client.isReady && (await client.ping()) === 'PONG' });
-    closers.push(async () => {
-      if (client.isOpen) await client.quit();
-    });
+    closers.push(() => connection.close());
+    await Promise.race([connection.ready, new Promise((resolve) => setTimeout(resolve, REDIS_STARTUP_WAIT_MS).unref())]);
+    if (!client.isReady) logger.error({ event: 'redis.unavailable_at_start' }, 'Redis does not answer: listening anyway, unhealthy until it does');
   } else {
     kv = createMemoryKeyValueStore({ clock });
   }
@@ -153,26 +162,34 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     return listeningPort !== undefined && /:0$/.test(config.publicUrl) ? config.publicUrl.replace(/:0$/, `:${listeningPort}`) : config.publicUrl;
   };
 
-  let simulator: Simulator | undefined;
+  let simulator: (() => Simulator | undefined) | undefined;
   if (config.simulator.enabled) {
     // Its own key prefix in the assistant's store: REDIS_URL moves its state with everything else.
-    simulator = await createSimulator({
-      kv,
-      keyPrefix: 'sim:',
-      clock: overrides.simulatorClock ?? createOffsetClock(clock),
-      logger: logger.child({ module: 'simulator' }),
-      publicUrl: () => `${publicUrl()}/sim`,
-      accessCodeMaxAttempts: config.simulator.accessCodeMaxAttempts,
-      accessCodeLockMinutes: config.simulator.accessCodeLockMinutes,
+    const simulatorClock = overrides.simulatorClock ?? createOffsetClock(clock);
+    const embedded = await startEmbeddedSimulator({
+      logger,
+      create: () =>
+        createSimulator({
+          kv,
+          keyPrefix: 'sim:',
+          clock: simulatorClock,
+          logger: logger.child({ module: 'simulator' }),
+          publicUrl: () => `${publicUrl()}/sim`,
+          accessCodeMaxAttempts: config.simulator.accessCodeMaxAttempts,
+          accessCodeLockMinutes: config.simulator.accessCodeLockMinutes,
+        }),
     });
+    simulator = () => embedded.current();
+    health.push({ name: 'simulator', check: () => Promise.resolve(embedded.current() !== undefined) });
+    closers.push(() => Promise.resolve(embedded.stop()));
     // Before the channels: the Web Chat page's static files answer at the root.
-    mounts.unshift({ path: '/sim', router: simulator.app });
+    mounts.unshift({ path: '/sim', router: embedded.router });
   }
   // Embedded, the assistant still talks HTTP to /sim on its own port, exactly as to a real backend.
   const embeddedUrl = async (): Promise<string | undefined> => {
     if (listeningPort !== undefined) return `http://${loopbackHost(config.host)}:${listeningPort}/sim`;
-    if (!simulator) return undefined;
-    const app = simulator.app;
+    const app = simulator?.()?.app;
+    if (!app) return undefined;
     ownPort ??= listenOnLoopback(app, closers).then((port) => (ownPortNow = port));
     return `http://127.0.0.1:${await ownPort}/sim`;
   };
@@ -185,7 +202,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
   // The dialog engine: conversation and user state in the same place as everything else (Redis
   // when REDIS_URL is set), kept a little longer than the idle time after which it starts over.
   const storage = redis
-    ? createRedisStorage(redis, { prefix: `${overrides.redisPrefix ?? 'ameli:'}state:`, ttlMs: STATE_TTL_MS })
+    ? createRedisStorage(redis, { prefix: `${overrides.redisPrefix ?? 'ameli:'}state:`, ttlMs: STATE_TTL_MS, commandTimeoutMs: config.redisCommandTimeoutMs })
     : createMemoryStorage({ clock, ttlMs: STATE_TTL_MS });
   const engine =
     overrides.engine ??
@@ -208,9 +225,24 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     });
   const channels = createChannels({ config, clock, logger, metrics, kv, engine, live });
   deliverToChannel = channels.deliver;
-  mounts.push({ path: '/api/nlu', router: createNluRouter(nlu) }, ...channels.mounts);
+  // Public: the web chat, Direct Line (secret or token), /api/messages (JWT, or the Emulator where
+  // allowed), /healthz, the agent page (its data needs the agent key). Operations need a key in production.
+  const opsAccess = config.env === 'production' ? requireOpsKey([config.opsApiKey, config.agent.apiKey], logger) : undefined;
+  const nluRouter = express.Router();
+  if (opsAccess) nluRouter.use(opsAccess);
+  nluRouter.use(createNluRouter(nlu));
+  mounts.push({ path: '/api/nlu', router: nluRouter }, ...channels.mounts);
 
-  const app = createApp({ logger, metrics, inFlight, health, mounts, isShuttingDown: () => shuttingDown, trustProxy: config.trustProxy });
+  const app = createApp({
+    logger,
+    metrics,
+    inFlight,
+    health,
+    mounts,
+    isShuttingDown: () => shuttingDown,
+    trustProxy: config.trustProxy,
+    ...(opsAccess ? { metricsAccess: opsAccess } : {}),
+  });
   return {
     app,
     config,
@@ -226,7 +258,9 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     presence,
     live,
     backend,
-    ...(simulator ? { simulator } : {}),
+    get simulator() {
+      return simulator?.();
+    },
     onListening: (port: number) => {
       listeningPort = port;
     },

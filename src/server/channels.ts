@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Config } from '../config/index.js';
-import { createBotFrameworkChannel, isLoopbackUrl } from '../channels/botframework/index.js';
+import { createBotFrameworkChannel, isBotFrameworkServiceUrl, isLoopbackUrl } from '../channels/botframework/index.js';
 import { createDirectLine } from '../channels/directline/index.js';
 import { createTurnRunner, type TurnMetrics } from '../channels/shared/index.js';
 import { createOriginPolicy } from '../channels/shared/cors.js';
 import { readSafetyRule } from '../channels/shared/safety-rule.js';
+import { createRedeliveryGuard } from '../channels/shared/redelivery.js';
 import { createWebChatPage } from '../channels/webchat/index.js';
 import type { LiveDelivery } from '../handoff/live-exchange.js';
 import type { LiveRelay } from '../handoff/types.js';
@@ -58,6 +59,9 @@ export function createChannels(deps: ChannelDeps): Channels {
     secret: config.directLine.secret,
     tokenTtlSeconds: config.directLine.tokenTtlSeconds,
     allowOrigin,
+    messagesPerMinute: config.directLine.messagesPerMinute,
+    maxActivities: config.directLine.maxActivities,
+    onLimited: (name) => deps.metrics.rateLimited.inc({ limit: name }),
   });
   const { appId, appPassword, appType, tenantId } = config.botFramework;
   const botFramework = createBotFrameworkChannel({
@@ -68,8 +72,11 @@ export function createChannels(deps: ChannelDeps): Channels {
     ...(appPassword ? { appPassword } : {}),
     ...(tenantId ? { tenantId } : {}),
     references: kv,
-    // Unauthenticated replies to any serviceUrl would make a production server an open relay.
-    ...(config.env === 'production' ? { allowServiceUrl: isLoopbackUrl } : {}),
+    emulator: config.botFramework.emulator,
+    // In production replies go to the Bot Framework service only, or with an Emulator explicitly
+    // allowed, to this machine: a serviceUrl named in a body must not make the server post anywhere.
+    ...(config.env === 'production' ? { allowServiceUrl: appId ? isBotFrameworkServiceUrl : isLoopbackUrl } : {}),
+    deliveries: createRedeliveryGuard<never>({ kv, prefix: 'bf:seen:', ttlMs: 3_600_000 }),
   });
   const tokenLimit = {
     name: 'webchat_token',

@@ -1,9 +1,10 @@
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { HealthCheck } from './health.js';
 import type { InFlight } from './in-flight.js';
 import type { Metrics } from './metrics.js';
+import { warnUntrustedProxy } from './ops-access.js';
 
 export interface Mount {
   path: string;
@@ -21,6 +22,8 @@ export interface AppDeps {
   isShuttingDown: () => boolean;
   /** express 'trust proxy' (TRUST_PROXY): which proxies' X-Forwarded-For give the client address. */
   trustProxy?: string | number;
+  /** Guards /metrics (production: the operations key); open when absent. */
+  metricsAccess?: RequestHandler;
 }
 
 /**
@@ -30,6 +33,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  const trusts = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  app.use(warnUntrustedProxy((address) => trusts(address, 0), deps.logger));
   app.use(deps.inFlight.middleware);
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'down'])) });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', ...(deps.metricsAccess ? [deps.metricsAccess] : []), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
@@ -78,26 +83,46 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** The one place where an uncaught error becomes an HTTP response. */
+/** What a client did wrong, as body-parser and the router report it (http-errors `type`). */
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': { status: 413, code: 'MessageSizeTooBig', message: 'Request body too large' },
+  'entity.parse.failed': { status: 400, code: 'BadArgument', message: 'Malformed JSON body' },
+  'charset.unsupported': { status: 415, code: 'UnsupportedMediaType', message: 'JSON bodies must be UTF-8' },
+  'encoding.unsupported': { status: 415, code: 'UnsupportedMediaType', message: 'Unsupported Content-Encoding (identity, gzip, deflate or br)' },
+};
+const CODES: Record<number, string> = { 400: 'BadArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 413: 'MessageSizeTooBig', 415: 'UnsupportedMediaType' };
+
+/**
+ * The one place where an uncaught error becomes an HTTP response. A client's mistake (a body that
+ * is not UTF-8 JSON, an unknown Content-Encoding, a corrupt compressed body, a badly encoded URL)
+ * is a 4xx whose message never repeats what was sent; an unreachable store is a 503 with
+ * Retry-After; only the assistant's own failures are a 500.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const body = error as { type?: string; status?: number };
-    // express.json() errors: malformed or too large bodies.
-    if (body?.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'MessageSizeTooBig', message: 'Request body too large' } });
-      return;
-    }
-    if (body?.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'BadArgument', message: 'Malformed JSON body' } });
+    if (res.headersSent) return;
+    const fields = (error ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
+    const known = typeof fields.type === 'string' ? CLIENT_ERRORS[fields.type] : undefined;
+    if (known) {
+      res.status(known.status).json({ error: { code: known.code, message: known.message } });
       return;
     }
     if (isAppError(error)) {
-      if (error.status >= 500) logger.error({ event: 'http.error', err: error, path: req.path }, 'request failed');
+      if (error.status === 503) {
+        const retryAfter = Number(error.details?.retryAfterSeconds ?? 5);
+        logger.warn({ event: 'http.unavailable', err: error, path: req.path }, 'dependency unavailable');
+        res.setHeader('Retry-After', String(retryAfter));
+      } else if (error.status >= 500) logger.error({ event: 'http.error', err: error, path: req.path }, 'request failed');
       res.status(error.status).json({ error: { code: error.code, message: error.message } });
       return;
     }
+    // Other client errors from express and body-parser (aborted or corrupt bodies, URL decoding).
+    const status = typeof fields.status === 'number' ? fields.status : typeof fields.statusCode === 'number' ? fields.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: CODES[status] ?? 'BadArgument', message: 'Bad request' } });
+      return;
+    }
     logger.error({ event: 'http.error', err: error, path: req.path }, 'unexpected error');
-    if (res.headersSent) return;
     res.status(500).json({ error: { code: 'ServiceError', message: 'Internal error' } });
   };
 }

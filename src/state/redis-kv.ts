@@ -1,18 +1,20 @@
 import type { KeyValueStore, SetOptions } from './kv.js';
 import type { RedisClient } from './redis.js';
+import { storeCall as guarded } from './unavailable.js';
 
 /**
  * The KeyValueStore on Redis. Every key is prefixed (one prefix per deployment, per test) and
- * values are JSON strings; lists are Redis lists. Key listing uses SCAN, never KEYS.
+ * values are JSON strings; lists are Redis lists. Key listing uses SCAN, never KEYS. Each command
+ * has the client's deadline; an unreachable Redis is a 503 error (see unavailable.ts).
  */
-export function createRedisKeyValueStore(client: RedisClient, options: { prefix?: string } = {}): KeyValueStore {
+export function createRedisKeyValueStore(client: RedisClient, options: { prefix?: string; commandTimeoutMs?: number } = {}): KeyValueStore {
   const prefix = options.prefix ?? 'ameli:';
   const k = (key: string) => prefix + key;
   const encode = (v: unknown) => JSON.stringify(v);
   const decode = <T>(raw: string | null | undefined): T | undefined => (raw === null || raw === undefined ? undefined : (JSON.parse(raw) as T));
   const px = (opts?: SetOptions) => (opts?.ttlMs !== undefined ? { expiration: { type: 'PX' as const, value: Math.max(1, Math.ceil(opts.ttlMs)) } } : {});
 
-  return {
+  const store: KeyValueStore = {
     async get<T>(key: string) {
       return decode<T>(await client.get(k(key)));
     },
@@ -65,6 +67,25 @@ export function createRedisKeyValueStore(client: RedisClient, options: { prefix?
       const ms = await client.pTTL(k(key));
       return ms >= 0 ? ms : undefined;
     },
+  };
+  return guardAll(store, options.commandTimeoutMs);
+}
+
+/** The same store, each method with a deadline and its failure turned into the store's outage error. */
+function guardAll(store: KeyValueStore, deadlineMs: number | undefined): KeyValueStore {
+  const storeCall = <T>(operation: () => Promise<T>) => guarded(operation, deadlineMs);
+  return {
+    get: (key) => storeCall(() => store.get(key)),
+    set: (key, value, opts) => storeCall(() => store.set(key, value, opts)),
+    setIfAbsent: (key, value, opts) => storeCall(() => store.setIfAbsent(key, value, opts)),
+    delete: (key) => storeCall(() => store.delete(key)),
+    incr: (key, opts) => storeCall(() => store.incr(key, opts)),
+    append: (key, value, opts) => storeCall(() => store.append(key, value, opts)),
+    setAt: (key, index, value) => storeCall(() => store.setAt(key, index, value)),
+    range: (key, start, end) => storeCall(() => store.range(key, start, end)),
+    length: (key) => storeCall(() => store.length(key)),
+    keys: (prefix) => storeCall(() => store.keys(prefix)),
+    ttl: (key) => storeCall(() => store.ttl(key)),
   };
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
 import type { RedisClient } from './redis.js';
+import { storeCall } from './unavailable.js';
 
 export interface StoreItem {
   /** "*" (or absent) writes unconditionally; any other value must match the stored one. */
@@ -92,14 +93,15 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `;
 
-export function createRedisStorage(client: RedisClient, options: { prefix?: string; ttlMs?: number } = {}): Storage {
+export function createRedisStorage(client: RedisClient, options: { prefix?: string; ttlMs?: number; commandTimeoutMs?: number } = {}): Storage {
   const prefix = options.prefix ?? 'ameli:state:';
+  const deadline = options.commandTimeoutMs;
   const ttlMs = options.ttlMs ?? 24 * 3_600_000;
   return {
     async read(keys) {
       const out: StoreItems = {};
       if (keys.length === 0) return out;
-      const values = await client.mGet(keys.map((k) => prefix + k));
+      const values = await storeCall(() => client.mGet(keys.map((k) => prefix + k)), deadline);
       keys.forEach((key, i) => {
         const raw = values[i];
         if (typeof raw === 'string') out[key] = JSON.parse(raw) as StoreItem;
@@ -111,15 +113,16 @@ export function createRedisStorage(client: RedisClient, options: { prefix?: stri
         if (!item) continue;
         const json = JSON.stringify({ ...item, eTag: newETag() });
         try {
-          await client.eval(WRITE_IF_ETAG, { keys: [prefix + key], arguments: [item.eTag ?? '', json, String(ttlMs)] });
+          await storeCall(() => client.eval(WRITE_IF_ETAG, { keys: [prefix + key], arguments: [item.eTag ?? '', json, String(ttlMs)] }), deadline);
         } catch (error) {
+          // A reply from the script (a conflict) comes through as it is; an outage as a 503 error.
           if (error instanceof Error && error.message.includes('ETAG_CONFLICT')) throw new ETagConflictError(key);
           throw error;
         }
       }
     },
     async delete(keys) {
-      if (keys.length > 0) await client.del(keys.map((k) => prefix + k));
+      if (keys.length > 0) await storeCall(() => client.del(keys.map((k) => prefix + k)), deadline);
     },
   };
 }

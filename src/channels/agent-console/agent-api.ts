@@ -58,7 +58,8 @@ export function createAgentApi(options: AgentApiOptions): AgentApi {
   router.get('/search', (req, res) => {
     const q = stringParam(req.query.q).slice(0, MAX_QUERY_CHARS);
     const topic = stringParam(req.query.topic);
-    if (topic && !topicIds.has(topic)) throw badRequest(`unknown topic "${topic.slice(0, 40)}"`);
+    // What was sent is not repeated: a message never echoes input.
+    if (topic && !topicIds.has(topic)) throw badRequest('unknown topic: GET /api/agent/topics lists them');
     const limit = Math.min(Math.max(Number(stringParam(req.query.limit)) || DEFAULT_LIMIT, 1), MAX_LIMIT);
     const hits = knowledge.search(q, { limit, ...(topic ? { topic } : {}) });
     res.json({ results: hits.map((hit) => searchResultView(hit, knowledge)) });

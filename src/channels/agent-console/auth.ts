@@ -21,21 +21,23 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
- * `failures` counts the wrong keys of each address: over its limit, the address gets 429 (even
- * with the right key) until the window ends, so that a key cannot be guessed by trying.
+ * `failures` counts the wrong keys of each address: over its limit, the address gets 429 for wrong
+ * keys until the window ends. The right key always passes: behind a load balancer every agent may
+ * share one address, and someone else's typos must not lock them out (a random key of 16
+ * characters or more cannot be guessed by trying anyway; the limit keeps the noise down).
  */
 export function requireAgentKey(apiKey: string | undefined, logger: Logger, failures?: HttpRateLimit): RequestHandler {
   return (req, res, next) => {
+    if (keyMatches(apiKey, bearerToken(req.get('authorization')))) {
+      next();
+      return;
+    }
     const client = clientKey(req);
     const blocked = failures?.limiter.peek(client);
     if (failures && blocked && !blocked.allowed) {
       failures.onLimited?.(failures.name);
       logger.warn({ event: 'agent.auth.throttled', path: req.path }, 'agent API: too many wrong keys from this address');
       refuseTooMany(res, blocked.retryAfterSeconds, 'Too many wrong agent keys from this address: try again later.');
-      return;
-    }
-    if (keyMatches(apiKey, bearerToken(req.get('authorization')))) {
-      next();
       return;
     }
     failures?.limiter.take(client);

@@ -12,22 +12,28 @@ import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { KeyValueStore } from '../../state/kv.js';
 import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
+import type { RedeliveryGuard } from '../shared/redelivery.js';
+import { checkActivity, conversationNamespace } from './trust.js';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
 export interface BotFrameworkOptions {
   runner: TurnRunner;
   logger: Logger;
-  /** Unset: Emulator mode (no authentication). Set: every request needs a valid channel JWT. */
+  /** Set: every request needs a valid channel JWT. Unset: see `emulator`. */
   appId?: string;
   appPassword?: string;
   appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+  /** Without an app id: accept unauthenticated requests (Emulator mode), or refuse them with 403. */
+  emulator?: boolean;
   /**
-   * Emulator mode only: which serviceUrls replies may be sent to. Without authentication anyone
-   * can name a serviceUrl, so production restricts it (see the composition root).
+   * Which serviceUrls replies may be sent to (403 otherwise). Anyone can name a serviceUrl in a
+   * body, so production restricts it (see the composition root).
    */
   allowServiceUrl?: (serviceUrl: string) => boolean;
+  /** Remembers activity ids, so that a redelivered activity is processed once. */
+  deliveries?: RedeliveryGuard<never>;
   bodyLimit?: string;
   /**
    * Where each conversation's reference is kept, so that an advisor's message can be sent later
@@ -57,7 +63,7 @@ const STORE_DEADLINE_MS = 1000;
 export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFrameworkChannel {
   const { runner } = options;
   const log = options.logger.child({ component: 'botframework' });
-  const emulatorMode = !options.appId;
+  const emulatorMode = !options.appId && options.emulator !== false;
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? '',
     MicrosoftAppPassword: options.appPassword ?? '',
@@ -88,19 +94,22 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
       log.warn({ event: 'botframework.reference.not_saved', err: error }, 'conversation reference not saved');
     }
   };
+  // The engine's namespace comes from how the request was authenticated, never from the body.
+  const namespace = (activity: Activity) => conversationNamespace(!emulatorMode, activity.channelId);
 
   const logic = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
     await remember(activity);
+    // Rendering follows the channel the activity names (Teams cards, Web Chat…): it decides looks, not whose state it is.
     const renderContext = { channel: activity.channelId, conversationType: activity.conversation.conversationType };
     if (activity.type === 'message') {
-      const { replies } = await runner.turn(toTurnInput(activity));
+      const { replies } = await runner.turn(toTurnInput(activity, namespace(activity)));
       // No reply when the message went to an advisor (botbuilder refuses an empty send).
       if (replies.length > 0) await context.sendActivities(renderReplies(replies, renderContext).map((m) => toActivity(m, activity.from.id)));
     } else if (activity.type === 'conversationUpdate') {
       const person = (activity.membersAdded ?? []).find((m) => m.id !== activity.recipient.id);
       if (!person) return;
-      const { text: _text, ...base } = toTurnInput({ ...activity, from: person });
+      const { text: _text, ...base } = toTurnInput({ ...activity, from: person }, namespace(activity));
       await context.sendActivities(renderReplies(await runner.welcome(base), renderContext).map((m) => toActivity(m, base.userId)));
     }
   };
@@ -108,22 +117,38 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
   const router = Router();
   router.use(express.json({ limit: options.bodyLimit ?? '256kb' }));
   router.post('/', async (req, res) => {
-    const activity = req.body as Partial<Activity> | undefined;
-    if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string') {
-      throw new AppError('BadArgument', 'The body must be a Bot Framework activity', { status: 400 });
+    const checked = checkActivity(req.body);
+    const activity = req.body as Activity;
+    if (!options.appId && !emulatorMode) {
+      log.warn({ event: 'botframework.emulator_off' }, 'unauthenticated request refused: no MicrosoftAppId and the Emulator mode is off');
+      throw new AppError('Forbidden', 'This endpoint needs a Bot Framework channel token: set MicrosoftAppId, or BOTFRAMEWORK_EMULATOR=on for a local Emulator', { status: 403 });
     }
     let authResult: AuthenticateRequestResult;
     try {
-      authResult = await auth.authenticateRequest(activity as Activity, req.get('authorization') ?? '');
+      authResult = await auth.authenticateRequest(activity, req.get('authorization') ?? '');
     } catch (error) {
       log.warn({ event: 'botframework.auth.rejected', reason: error instanceof Error ? error.message : String(error) }, 'request refused');
       throw new AppError('Unauthorized', 'A valid Bot Framework channel token is required', { status: 401 });
     }
-    if (emulatorMode && options.allowServiceUrl && !options.allowServiceUrl(String(activity.serviceUrl ?? ''))) {
-      log.warn({ event: 'botframework.service_url.refused' }, 'serviceUrl not allowed in Emulator mode');
-      throw new AppError('Forbidden', 'This serviceUrl is not allowed without authentication', { status: 403 });
+    if (options.allowServiceUrl && !options.allowServiceUrl(checked.serviceUrl)) {
+      log.warn({ event: 'botframework.service_url.refused', emulator: emulatorMode }, 'serviceUrl not allowed');
+      throw new AppError('Forbidden', 'Replies cannot be sent to this serviceUrl', { status: 403 });
     }
-    await adapter.processActivityDirect(authResult, activity as Activity, logic);
+    // The connector retries an activity it got no answer for in time: each id is handled once.
+    const activityId = typeof activity.id === 'string' && activity.id.length <= 512 ? activity.id : '';
+    const delivery = activityId ? `${namespace(activity)}|${checked.conversationId}|${activityId}` : undefined;
+    if (delivery && options.deliveries && (await options.deliveries.claim(delivery))) {
+      log.info({ event: 'botframework.redelivered', conversationId: checked.conversationId }, 'activity already handled');
+      res.status(200).end();
+      return;
+    }
+    try {
+      await adapter.processActivityDirect(authResult, activity, logic);
+    } catch (error) {
+      if (delivery) await options.deliveries?.release(delivery);
+      throw error;
+    }
+    if (delivery) await options.deliveries?.record(delivery, { status: 'done', id: activityId });
     res.status(200).end();
   });
 
@@ -145,7 +170,7 @@ function toActivity(message: OutgoingMessage, userId: string): Partial<Activity>
   return suggestedActions ? { ...rest, suggestedActions: { ...suggestedActions, to: [userId] } } : rest;
 }
 
-function toTurnInput(activity: Activity): TurnInput {
+function toTurnInput(activity: Activity, channel: string): TurnInput {
   // In Teams group chats the text starts with "<at>Bot</at>": the engine gets what the person wrote.
   const text = activity.type === 'message' ? (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim() : '';
   const value = activity.value as unknown;
@@ -156,19 +181,9 @@ function toTurnInput(activity: Activity): TurnInput {
     text,
     userId: activity.from.id,
     conversationId: activity.conversation.id,
-    channel: activity.channelId,
+    channel,
     ...(value && typeof value === 'object' && !Array.isArray(value) ? { value: value as Record<string, unknown> } : {}),
     ...(activity.locale ? { locale: activity.locale } : {}),
     ...(typeof easyRead === 'boolean' ? { easyRead } : {}),
   };
-}
-
-/** Replies may go to the local machine only (an Emulator beside the assistant). */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const { hostname, protocol } = new URL(url);
-    return (protocol === 'http:' || protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
-  } catch {
-    return false;
-  }
 }

@@ -6,7 +6,20 @@ export interface ConversationRecord {
   userId: string;
   locale?: string;
   createdAt: string;
+  /**
+   * Watermark of the first activity (0 when absent). A conversation started again after its
+   * history was lost starts far above any watermark its client may hold, so that the client's
+   * watermark never goes back and it sees the new activities.
+   */
+  base?: number;
+  /** Its token was issued (POST /tokens/generate, the web page's token), nothing was said yet. */
+  reserved?: true;
+  /** It reached its size limit and said so. */
+  full?: true;
 }
+
+/** Which conversation, and where its watermarks start: a record, or an id (base 0). */
+export type ConversationRef = string | Pick<ConversationRecord, 'id' | 'base'>;
 
 /** An activity as stored: its id is derived from its position, so it is not stored. */
 export type StoredActivity = Record<string, unknown> & { type: string };
@@ -24,11 +37,16 @@ export interface ConversationStore {
   /** Pushes the expiry back (a conversation lives `ttlMs` after its last use). */
   touch(record: ConversationRecord): Promise<void>;
   /** Appends an activity and returns its id. */
-  append(conversationId: string, activity: StoredActivity): Promise<string>;
+  append(conversation: ConversationRef, activity: StoredActivity): Promise<string>;
   /** Replaces a stored activity (its id and position stay); false when it does not exist. */
-  replace(conversationId: string, activityId: string, activity: StoredActivity): Promise<boolean>;
-  /** Activities from position `watermark` on, at most `max`, and the watermark to ask from next. */
-  page(conversationId: string, watermark: number, max: number): Promise<ActivityPage>;
+  replace(conversation: ConversationRef, activityId: string, activity: StoredActivity): Promise<boolean>;
+  /**
+   * Activities from `watermark` on, at most `max`, and the watermark to ask from next (never below
+   * the one asked for). A watermark from before the conversation started again reads it all.
+   */
+  page(conversation: ConversationRef, watermark: number, max: number): Promise<ActivityPage>;
+  /** How many activities it holds. */
+  size(conversation: ConversationRef): Promise<number>;
 }
 
 /**
@@ -41,24 +59,30 @@ export function createConversationStore(kv: KeyValueStore, options: { ttlMs: num
   const recordKey = (id: string) => `${prefix}conversation:${id}`;
   const listKey = (id: string) => `${prefix}activities:${id}`;
   const ttl = { ttlMs: options.ttlMs };
+  const ref = (c: ConversationRef) => (typeof c === 'string' ? { id: c, base: 0 } : { id: c.id, base: c.base ?? 0 });
 
   return {
     create: (record) => kv.setIfAbsent(recordKey(record.id), record, ttl),
     get: (id) => kv.get<ConversationRecord>(recordKey(id)),
     touch: (record) => kv.set(recordKey(record.id), record, ttl),
-    async append(conversationId, activity) {
-      const length = await kv.append(listKey(conversationId), activity, ttl);
-      return activityId(conversationId, length - 1);
+    async append(conversation, activity) {
+      const { id, base } = ref(conversation);
+      const length = await kv.append(listKey(id), activity, ttl);
+      return activityId(id, base + length - 1);
     },
-    async replace(conversationId, id, activity) {
-      const position = positionOf(conversationId, id);
-      return position === undefined ? false : kv.setAt(listKey(conversationId), position, activity);
+    async replace(conversation, activityIdToReplace, activity) {
+      const { id, base } = ref(conversation);
+      const number = positionOf(id, activityIdToReplace);
+      return number === undefined || number < base ? false : kv.setAt(listKey(id), number - base, activity);
     },
-    async page(conversationId, watermark, max) {
-      const items = await kv.range<StoredActivity>(listKey(conversationId), watermark, watermark + max - 1);
-      const activities = items.map((a, i) => ({ ...a, id: activityId(conversationId, watermark + i) }));
-      return { activities, watermark: String(watermark + items.length) };
+    async page(conversation, watermark, max) {
+      const { id, base } = ref(conversation);
+      const position = Math.max(0, watermark - base);
+      const items = await kv.range<StoredActivity>(listKey(id), position, position + max - 1);
+      const activities = items.map((a, i) => ({ ...a, id: activityId(id, base + position + i) }));
+      return { activities, watermark: String(Math.max(watermark, base + position + items.length)) };
     },
+    size: (conversation) => kv.length(listKey(ref(conversation).id)),
   };
 }
 

@@ -1,18 +1,23 @@
 import express, { Router, type Request } from 'express';
-import type { ChannelName, TurnInput } from '../../shared/conversation.js';
 import type { Clock } from '../../shared/clock.js';
 import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
+import { createRateLimiter } from '../../shared/rate-limiter.js';
 import type { KeyValueStore } from '../../state/kv.js';
-import { renderReplies, type ChannelAccount, type TurnRunner } from '../shared/index.js';
+import { refuseTooMany, type ChannelAccount, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
+import { createRedeliveryGuard } from '../shared/redelivery.js';
 import { authenticate, requireConversation, type AuthFailure } from './auth.js';
-import { createConversationStore, type ConversationRecord, type StoredActivity } from './conversation-store.js';
+import { CHANNEL, createConversationLife } from './conversation-life.js';
+import { createConversationStore, type ConversationRecord } from './conversation-store.js';
 import { dlError } from './errors.js';
-import { easyReadOf, isObject, parseActivity, parseWatermark, requestedUserId } from './requests.js';
+import { createActivityHandler } from './post-activity.js';
+import { isObject, parseActivity, parseWatermark, requestedUserId } from './requests.js';
 import { cors } from '../shared/cors.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createStreamHub, type StreamHub } from './stream.js';
 import { createTokenService, type IssuedToken } from './tokens.js';
+
+export { SECRET_MASK } from './post-activity.js';
 
 export interface DirectLineOptions {
   store: KeyValueStore;
@@ -41,6 +46,12 @@ export interface DirectLineOptions {
   allowOrigin?: (origin: string, req: Request) => boolean;
   /** A turn still running after this long shows the bot's typing indicator on streams (default 300 ms). */
   typingDelayMs?: number;
+  /** Activities one conversation may post a minute (0: no limit); then 429 with Retry-After. */
+  messagesPerMinute?: number;
+  /** Activities one conversation may hold. */
+  maxActivities?: number;
+  /** Told each time a conversation is refused for posting too fast (metrics). */
+  onLimited?: (name: string) => void;
 }
 
 /** A conversation and a token for it, as `POST /tokens/generate` answers. */
@@ -58,13 +69,11 @@ export interface DirectLine {
   handleUpgrade: StreamHub['handleUpgrade'];
   /** Closes the WebSocket streams (shutdown). */
   closeStreams(): void;
-  /** For the web page's server-side token endpoint: a new conversation and a token for a new user. */
-  generateToken(userId?: string): TokenGrant;
+  /** For the web page's server-side token endpoint: a new conversation (reserved) and a token for a new user. */
+  generateToken(userId?: string): Promise<TokenGrant>;
   /** Appends a message from someone other than the assistant (an advisor) and pushes it to the streams. */
   deliver(conversationId: string, message: { text: string; fromName: string }): Promise<void>;
 }
-
-const CHANNEL: ChannelName = 'directline';
 
 /**
  * A self-hosted Direct Line 3.0 service (what botframework-webchat and botframework-directlinejs
@@ -72,9 +81,6 @@ const CHANNEL: ChannelName = 'directline';
  * streams. A POST of a message answers once the turn is over and its replies are stored, so the
  * next GET has them.
  */
-/** What a secret answer (password, one-time code) shows as in the stored conversation. */
-export const SECRET_MASK = '••••••••';
-
 export function createDirectLine(options: DirectLineOptions): DirectLine {
   const { clock, logger, runner, secret } = options;
   const ids = options.ids ?? cryptoIds;
@@ -86,7 +92,7 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
   const conversations = createConversationStore(options.store, { ttlMs: conversationTtlMs });
   const queue = createKeyedQueue();
   const log = logger.child({ component: 'directline' });
-  const streams = createStreamHub({
+  const streams: StreamHub = createStreamHub({
     conversations,
     tokens,
     clock,
@@ -94,10 +100,26 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     pageSize,
     basePath: options.basePath ?? '/v3/directline',
     ...(options.streamPollIntervalMs ? { pollIntervalMs: options.streamPollIntervalMs } : {}),
+    // A stream opened on a conversation whose history was lost starts it again, as a GET would.
+    open: (claims, watermark) => queue.run(claims.conversationId, () => life.open(tokenCaller(claims), claims.conversationId, { watermark, welcome: true })).then((o) => o.record),
   });
+  const life = createConversationLife({ conversations, runner, clock, logger, bot, notify: (id) => streams.notify(id) });
+  const handleActivity = createActivityHandler({
+    conversations,
+    life,
+    runner,
+    logger,
+    bot,
+    timestamp: () => clock.now().toISOString(),
+    maxActivities: options.maxActivities ?? 500,
+    whileTurn: (conversationId, turn) => withTyping(conversationId, turn),
+    deliveries: createRedeliveryGuard<OutgoingMessage>({ kv: options.store, prefix: 'dl:seen:', ttlMs: conversationTtlMs }),
+  });
+  const messageLimiter = createRateLimiter({ limit: options.messagesPerMinute ?? 0, windowMs: 60_000, clock });
 
   const onAuthFailure = (f: AuthFailure) => log.warn({ event: `directline.auth.${f.reason}` }, 'direct line request refused');
   const auth = (req: Request) => authenticate(req, secret, tokens, onAuthFailure);
+  const tokenCaller = (claims: IssuedToken['claims']) => ({ kind: 'token' as const, token: '', claims });
   const newConversationId = () => ids.random(16);
   const newUserId = () => `dl_${ids.random(12)}`;
   const timestamp = () => clock.now().toISOString();
@@ -115,36 +137,14 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     return `${scheme}://${req.get('host') ?? 'localhost'}${req.baseUrl}/conversations/${encodeURIComponent(issued.claims.conversationId)}/stream?${query.toString()}`;
   };
 
-  async function loadConversation(id: string): Promise<ConversationRecord> {
-    const record = await conversations.get(id);
-    if (!record) throw dlError.notFound('Conversation not found (unknown or expired)');
-    return record;
-  }
-
-  /** Creates the conversation once and appends the engine's welcome (in the conversation's queue). */
-  async function start(record: ConversationRecord): Promise<boolean> {
-    return queue.run(record.id, async () => {
-      if (!(await conversations.create(record))) return false;
-      log.info({ event: 'directline.conversation.started', conversationId: record.id }, 'conversation started');
-      const replies = await runner.welcome({ userId: record.userId, conversationId: record.id, channel: CHANNEL, ...(record.locale ? { locale: record.locale } : {}) });
-      await appendReplies(record, replies, undefined);
-      streams.notify(record.id);
-      return true;
-    });
-  }
-
-  async function appendReplies(record: ConversationRecord, replies: Parameters<typeof renderReplies>[0], replyToId: string | undefined) {
-    for (const message of renderReplies(replies, { channel: CHANNEL })) {
-      await conversations.append(record.id, {
-        ...message,
-        timestamp: timestamp(),
-        channelId: CHANNEL,
-        conversation: { id: record.id },
-        from: bot,
-        recipient: { id: record.userId, role: 'user' },
-        ...(replyToId ? { replyToId } : {}),
-      });
-    }
+  /**
+   * A token is issued before anything is said: the conversation is reserved at once, so that a
+   * token whose conversation later disappears (expiry, an emptied store) can be told from a new one.
+   */
+  async function issueReserved(userId: string): Promise<IssuedToken> {
+    const issued = tokens.issue(newConversationId(), userId);
+    await life.start({ id: issued.claims.conversationId, userId, createdAt: timestamp(), reserved: true }, { welcome: false });
+    return issued;
   }
 
   /** Runs a turn; past `typingDelayMs` the streams show the bot typing until the replies come. */
@@ -167,11 +167,10 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
   router.use(cors({ allowOrigin: options.allowOrigin ?? (() => false), methods: 'GET, POST', headers: 'authorization, content-type, x-ms-bot-agent, x-requested-with' }));
   router.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 
-  router.post('/tokens/generate', (req, res) => {
+  router.post('/tokens/generate', async (req, res) => {
     const caller = auth(req);
     if (caller.kind !== 'secret') throw dlError.forbidden('Generating a token requires the secret');
-    const userId = requestedUserId(req.body) ?? newUserId();
-    const issued = tokens.issue(newConversationId(), userId);
+    const issued = await issueReserved(requestedUserId(req.body) ?? newUserId());
     res.json(grant(issued));
   });
 
@@ -186,20 +185,24 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
 
   router.post('/conversations', async (req, res) => {
     const caller = auth(req);
-    const locale = isObject(req.body) && typeof req.body.locale === 'string' ? req.body.locale : undefined;
-    // With the secret, a new conversation; a token from /tokens/generate starts its own, and is given back.
-    const issued: IssuedToken =
-      caller.kind === 'secret'
-        ? tokens.issue(newConversationId(), requestedUserId(req.body) ?? newUserId())
-        : { token: caller.token, claims: caller.claims, expiresIn: tokens.secondsLeft(caller.claims) };
-    const record: ConversationRecord = {
-      id: issued.claims.conversationId,
-      userId: issued.claims.userId,
-      createdAt: timestamp(),
-      ...(locale && locale.length <= 20 ? { locale } : {}),
-    };
-    const created = await start(record);
-    res.status(created ? 201 : 200).json({ ...grant(issued), streamUrl: streamUrl(req, issued, 0) });
+    const requested = isObject(req.body) && typeof req.body.locale === 'string' ? req.body.locale : undefined;
+    const locale = requested && requested.length <= 20 ? requested : undefined;
+    if (caller.kind === 'secret') {
+      const issued = tokens.issue(newConversationId(), requestedUserId(req.body) ?? newUserId());
+      const record: ConversationRecord = { id: issued.claims.conversationId, userId: issued.claims.userId, createdAt: timestamp(), ...(locale ? { locale } : {}) };
+      await queue.run(record.id, () => life.start(record, { welcome: true }));
+      res.status(201).json({ ...grant(issued), streamUrl: streamUrl(req, issued, 0) });
+      return;
+    }
+    // A token from /tokens/generate (or the web page) starts its own conversation, and is given back.
+    const issued: IssuedToken = { token: caller.token, claims: caller.claims, expiresIn: tokens.secondsLeft(caller.claims) };
+    const id = caller.claims.conversationId;
+    const { started } = await queue.run(id, async () => {
+      const before = await conversations.get(id);
+      await life.open(caller, id, { welcome: true, ...(locale ? { locale } : {}) });
+      return { started: !before || before.reserved === true };
+    });
+    res.status(started ? 201 : 200).json({ ...grant(issued), streamUrl: streamUrl(req, issued, 0) });
   });
 
   // Reconnection: a fresh token for the same conversation and user; activities are then read from W.
@@ -207,7 +210,7 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const caller = auth(req);
     requireConversation(caller, req.params.id, onAuthFailure);
     const watermark = parseWatermark(req.query.watermark);
-    const record = await loadConversation(req.params.id);
+    const { record } = await queue.run(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }));
     await conversations.touch(record);
     const issued = tokens.issue(record.id, record.userId);
     res.json({ ...grant(issued), streamUrl: streamUrl(req, issued, watermark) });
@@ -217,8 +220,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const caller = auth(req);
     requireConversation(caller, req.params.id, onAuthFailure);
     const watermark = parseWatermark(req.query.watermark);
-    await loadConversation(req.params.id);
-    res.json(await conversations.page(req.params.id, watermark, pageSize));
+    const record = (await conversations.get(req.params.id)) ?? (await queue.run(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }))).record;
+    res.json(await conversations.page(record, watermark, pageSize));
   });
 
   router.post('/conversations/:id/activities', async (req, res) => {
@@ -226,38 +229,15 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const conversationId = req.params.id;
     requireConversation(caller, conversationId, onAuthFailure);
     const incoming = parseActivity(req.body, caller);
-    const id = await queue.run(conversationId, async () => {
-      const record = await loadConversation(conversationId);
-      if (incoming.type === 'typing') return `${conversationId}|typing`;
-      const stored: StoredActivity = {
-        ...incoming,
-        timestamp: timestamp(),
-        channelId: CHANNEL,
-        conversation: { id: conversationId },
-        recipient: bot,
-      };
-      const activityId = await conversations.append(conversationId, stored);
-      await conversations.touch(record);
-      if (incoming.type !== 'message') streams.notify(conversationId);
-      else {
-        const input: TurnInput = {
-          text: incoming.text ?? '',
-          userId: incoming.from.id,
-          conversationId,
-          channel: CHANNEL,
-          ...(incoming.value ? { value: incoming.value } : {}),
-          ...(incoming.locale ?? record.locale ? { locale: incoming.locale ?? record.locale } : {}),
-          ...(easyReadOf(incoming) !== undefined ? { easyRead: easyReadOf(incoming) } : {}),
-        };
-        const { replies, inputWasSecret } = await withTyping(conversationId, () => runner.turn(input));
-        // A password or a one-time code is not kept: the stored message shows dots, as a password
-        // field does (streams are told only now, so they never carry the text either).
-        if (inputWasSecret) await conversations.replace(conversationId, activityId, { ...stored, text: SECRET_MASK });
-        await appendReplies(record, replies, activityId);
-        streams.notify(conversationId);
-      }
-      return activityId;
-    });
+    // Counted before anything is stored: a client posting in a loop stops costing anything.
+    const decision = messageLimiter.take(conversationId);
+    if (!decision.allowed) {
+      options.onLimited?.('directline_messages');
+      log.warn({ event: 'directline.conversation.rate_limited', conversationId }, 'too many activities in this conversation');
+      refuseTooMany(res, decision.retryAfterSeconds, 'Too many messages in this conversation: wait a moment before sending more.');
+      return;
+    }
+    const id = await queue.run(conversationId, () => handleActivity(caller, conversationId, incoming));
     res.json({ id });
   });
 
@@ -267,8 +247,9 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     closeStreams: () => streams.closeAll(),
     async deliver(conversationId, message) {
       await queue.run(conversationId, async () => {
-        const record = await loadConversation(conversationId);
-        await conversations.append(conversationId, {
+        const record = await conversations.get(conversationId);
+        if (!record) throw dlError.notFound('Conversation not found (unknown or expired)');
+        await conversations.append(record, {
           type: 'message',
           text: message.text,
           textFormat: 'markdown',
@@ -283,8 +264,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
         streams.notify(conversationId);
       });
     },
-    generateToken(userId) {
-      const issued = tokens.issue(newConversationId(), userId ?? newUserId());
+    async generateToken(userId) {
+      const issued = await issueReserved(userId ?? newUserId());
       return { conversationId: issued.claims.conversationId, token: issued.token, expires_in: issued.expiresIn, userId: issued.claims.userId };
     },
   };

@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { ConversationStore } from './conversation-store.js';
-import type { TokenService } from './tokens.js';
+import type { ConversationRecord, ConversationStore } from './conversation-store.js';
+import type { TokenClaims, TokenService } from './tokens.js';
 
 export interface StreamHubOptions {
   conversations: ConversationStore;
@@ -20,6 +20,11 @@ export interface StreamHubOptions {
    */
   pollIntervalMs?: number;
   pageSize?: number;
+  /**
+   * The conversation a valid token opens a stream on, started again when its history was lost
+   * (as a GET would); default: the stored record, 404 when there is none.
+   */
+  open?: (claims: TokenClaims, watermark: number) => Promise<ConversationRecord | undefined>;
 }
 
 export interface StreamHub {
@@ -80,7 +85,13 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
           client.ws.close(1008, 'token expired');
           return;
         }
-        const page = await conversations.page(client.conversationId, client.watermark, pageSize);
+        const record = await conversations.get(client.conversationId);
+        if (!record) {
+          // The conversation is gone (expired, the store emptied): the client reconnects and starts it again.
+          client.ws.close(1011, 'conversation not found');
+          return;
+        }
+        const page = await conversations.page(record, client.watermark, pageSize);
         if (page.activities.length > 0 && client.ws.readyState === WebSocket.OPEN) {
           client.watermark = Number(page.watermark);
           client.ws.send(JSON.stringify(page));
@@ -133,8 +144,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         return true;
       }
       const raw = url.searchParams.get('watermark') ?? '';
-      const watermark = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-      void conversations.get(conversationId).then(
+      const watermark = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+      const open = options.open ?? ((claims: TokenClaims) => conversations.get(claims.conversationId));
+      void open(check.claims, watermark).then(
         (record) => {
           if (!record) {
             refuse(socket, 404, 'unknown_conversation');

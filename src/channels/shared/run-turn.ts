@@ -2,22 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { LiveRelay } from '../../handoff/types.js';
 import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../shared/conversation.js';
 import type { Logger } from '../../shared/logger.js';
+import { MAX_MESSAGE_CHARS, TOO_LONG_REPLY, TURN_ERROR_REPLY } from './copy.js';
+
+export { TURN_ERROR_REPLY } from './copy.js';
 
 /** Where turn counts and durations go (Prometheus in the server); optional. */
 export interface TurnMetrics {
-  record(channel: ChannelName, outcome: 'ok' | 'error', seconds: number): void;
+  record(channel: ChannelName, outcome: 'ok' | 'error' | 'too_long', seconds: number): void;
 }
-
-/**
- * What every channel says when a turn fails: the engine keeps its state (nothing is reset), so
- * the person can simply try again.
- */
-export const TURN_ERROR_REPLY: Reply = {
-  text:
-    "Désolé, un problème technique m'empêche de vous répondre pour le moment. " +
-    'Votre conversation est conservée : vous pouvez réessayer dans quelques instants ou reformuler votre question.',
-  language: 'fr',
-};
 
 export interface TurnResult {
   replies: Reply[];
@@ -35,6 +27,11 @@ export interface TurnRunner {
   turn(input: TurnInput): Promise<TurnResult>;
   /** The first messages of a conversation; never throws either. */
   welcome(input: Omit<TurnInput, 'text'>): Promise<Reply[]>;
+  /**
+   * Asked before a message is stored: whether it answers a password or code question. When the
+   * engine cannot tell (state unreachable), the answer is yes: better dots than a password kept.
+   */
+  expectsSecret(input: TurnInput): Promise<boolean>;
 }
 
 export interface TurnRunnerOptions {
@@ -46,8 +43,12 @@ export interface TurnRunnerOptions {
 }
 
 /**
- * The one place where channels call the engine: a child logger per turn (no raw text above
- * debug), metrics, and the turn error handler that answers in French instead of failing.
+ * The one place where channels call the engine: a child logger per turn, metrics, the bound on
+ * what the engine reads (MAX_MESSAGE_CHARS: longer messages get a French reply without reaching
+ * the NLU), and the turn error handler that answers in French instead of failing.
+ *
+ * What the person typed is never logged, at any level: a name or a password typed where it was
+ * not asked has no shape that redaction could recognise. Its length is.
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
   const { engine, logger, metrics, live } = options;
@@ -55,22 +56,23 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
   async function run(kind: 'turn' | 'welcome', input: Omit<TurnInput, 'text'> & { text?: string }, call: () => Promise<TurnOutput>): Promise<{ replies: Reply[]; inputWasSecret: boolean }> {
     const log = logger.child({ conversationId: input.conversationId, channel: input.channel });
     const started = performance.now();
+    const described = input.text === undefined ? undefined : { event: 'turn.input', chars: input.text.length, hasValue: input.value !== undefined };
+    if (input.text !== undefined && input.text.length > MAX_MESSAGE_CHARS) {
+      metrics?.record(input.channel, 'too_long', (performance.now() - started) / 1000);
+      log.info({ ...described, event: 'turn.too_long', max: MAX_MESSAGE_CHARS }, 'message too long: not read');
+      return { replies: [TOO_LONG_REPLY], inputWasSecret: false };
+    }
     try {
       const output = await call();
       const inputWasSecret = output.inputWasSecret === true;
       const seconds = (performance.now() - started) / 1000;
       metrics?.record(input.channel, 'ok', seconds);
-      // Logged once the engine has said whether the text was a secret: a password never reaches the
-      // logs, even at debug level (redaction cannot recognise a password by its shape).
-      if (input.text !== undefined) {
-        log.debug({ event: 'turn.input', text: inputWasSecret ? '[secret]' : input.text, hasValue: input.value !== undefined }, 'turn input');
-      }
+      if (described) log.debug({ ...described, secret: inputWasSecret }, 'turn input');
       log.info({ event: `${kind}.handled`, replies: output.replies.length, durationMs: Math.round(seconds * 1000) }, `${kind} handled`);
       return { replies: output.replies, inputWasSecret };
     } catch (error) {
       metrics?.record(input.channel, 'error', (performance.now() - started) / 1000);
-      // Whether the text was a secret is unknown when the engine failed: it is not logged.
-      if (input.text !== undefined) log.debug({ event: 'turn.input', text: '[not logged: the turn failed]', hasValue: input.value !== undefined }, 'turn input');
+      if (described) log.debug(described, 'turn input');
       log.error({ event: `${kind}.failed`, err: error }, `${kind} failed`);
       return { replies: [TURN_ERROR_REPLY], inputWasSecret: false };
     }
@@ -91,7 +93,17 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
   }
 
   return {
-    turn: async (input) => ((await relay(input)) ? { replies: [], inputWasSecret: false, relayed: true } : run('turn', input, () => engine.handleTurn(input))),
+    // A message too long to read is answered as such, whoever would have read it.
+    turn: async (input) => (input.text.length <= MAX_MESSAGE_CHARS && (await relay(input)) ? { replies: [], inputWasSecret: false, relayed: true } : run('turn', input, () => engine.handleTurn(input))),
     welcome: async (input) => (await run('welcome', input, () => engine.welcome(input))).replies,
+    expectsSecret: async (input) => {
+      if (!engine.expectsSecret) return false;
+      try {
+        return await engine.expectsSecret(input);
+      } catch (error) {
+        logger.child({ conversationId: input.conversationId, channel: input.channel }).warn({ event: 'turn.secret_check_failed', err: error }, 'could not tell whether the message is a secret: kept masked');
+        return true;
+      }
+    },
   };
 }

@@ -22,7 +22,7 @@ export interface WebChatToken {
 
 export interface WebChatPageOptions {
   /** Creates a conversation and a token for a new user (the Direct Line channel does it). */
-  issueToken: () => WebChatToken;
+  issueToken: () => Promise<WebChatToken>;
   logger: Logger;
   /** Folder of index.html, webchat.js, chat-core.js, embed.js and their styles. */
   publicDir: string;
@@ -72,8 +72,8 @@ export function createWebChatPage(options: WebChatPageOptions): Router {
     },
     tokenCors,
     ...limits,
-    (_req, res) => {
-      const grant = options.issueToken();
+    async (_req, res) => {
+      const grant = await options.issueToken();
       log.debug({ event: 'webchat.token.issued', conversationId: grant.conversationId }, 'web chat token issued');
       res.setHeader('Cache-Control', 'no-store');
       res.json({ token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: grant.expires_in });

@@ -47,12 +47,21 @@ export function extractValueEntities(text: string, context: ValidationContext): 
   ];
 }
 
-/** Keeps, among overlapping candidates, the one of highest priority; the result is in text order. */
+/**
+ * Keeps, among overlapping candidates, the one of highest priority; the result is in text order.
+ * The characters already taken are marked once each, so that a text full of candidates (a long run
+ * of "1 1 1 …") costs the length of the candidates, not the square of their number.
+ */
 export function resolveOverlaps(candidates: Entity[]): Entity[] {
   const rank = (e: Entity) => ENTITY_PRIORITY.indexOf(e.type);
   const kept: Entity[] = [];
+  const end = candidates.reduce((max, c) => Math.max(max, c.end), 0);
+  const taken = new Uint8Array(end);
   for (const candidate of [...candidates].sort((a, b) => rank(a) - rank(b) || a.start - b.start)) {
-    if (kept.some((k) => candidate.start < k.end && k.start < candidate.end)) continue;
+    let free = true;
+    for (let i = candidate.start; i < candidate.end && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
   return kept.sort((a, b) => a.start - b.start);

@@ -110,6 +110,31 @@ describe('Bot Framework endpoint in Emulator mode (no MicrosoftAppId)', () => {
   it('refuses a body that is not an activity with 400', async () => {
     for (const body of [[], { text: 'no type' }]) expect((await post(body)).status).toBe(400);
   });
+
+  it('refuses an activity without conversation or sender with 400, and runs nothing', async () => {
+    const turnsBefore = engine.turns.length;
+    const { conversation: _c, ...noConversation } = activity();
+    const { from: _f, ...noSender } = activity();
+    const bodies = [noConversation, noSender, activity({ conversation: {} }), activity({ from: { id: '' } }), activity({ serviceUrl: undefined }), activity({ recipient: undefined })];
+    for (const body of bodies) {
+      const res = await post(body);
+      expect(res, JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: 'BadArgument', message: expect.stringMatching(/^The activity needs/) } } });
+    }
+    expect(engine.turns.length).toBe(turnsBefore);
+  });
+
+  it('keeps every unauthenticated conversation in the emulator namespace, whatever channelId the body names', async () => {
+    await post(activity({ channelId: 'directline', conversation: { id: 'victim' } }));
+    expect(engine.turns.at(-1)).toMatchObject({ conversationId: 'victim', channel: 'emulator' });
+  });
+
+  it('handles an activity delivered twice (same id) once', async () => {
+    const a = activity({ text: 'une fois' });
+    expect((await post(a)).status).toBe(200);
+    expect((await post(a)).status).toBe(200);
+    expect(engine.turns.filter((t) => t.conversationId === a.conversation.id)).toHaveLength(1);
+    expect(repliesTo(a.conversation.id)).toHaveLength(1);
+  });
 });
 
 describe('Bot Framework endpoint with MicrosoftAppId set', () => {

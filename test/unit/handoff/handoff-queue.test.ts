@@ -151,8 +151,8 @@ function contract(name: string, makeKv: (clock: FakeClock) => Promise<KeyValueSt
       const { queue } = await make();
       const live = await queue.create(request({ mode: 'live' }));
       await queue.addLine(live.id, { from: 'user', text: 'bonjour' });
-      await queue.addLine(live.id, { from: 'agent', text: 'Bonjour, je suis Nadia.' });
-      expect(await queue.lines(live.id)).toMatchObject({ lines: [{ from: 'user', text: 'bonjour' }, { from: 'agent', text: 'Bonjour, je suis Nadia.' }], next: 2 });
+      await queue.addLine(live.id, { from: 'agent', text: 'Bonjour, je regarde votre dossier.' });
+      expect(await queue.lines(live.id)).toMatchObject({ lines: [{ from: 'user', text: 'bonjour' }, { from: 'agent', text: 'Bonjour, je regarde votre dossier.' }], next: 2 });
       expect(await queue.lines(live.id, 1)).toMatchObject({ lines: [{ from: 'agent' }], next: 2 });
       expect(await queue.lines(live.id, 2)).toEqual({ lines: [], next: 2 });
       expect(await queue.addLine('h_unknown', { from: 'user', text: 'x' })).toBeUndefined();

@@ -89,3 +89,18 @@ describe.skipIf(!redisUrl)('Redis', () => {
     return { kv, store: createConversationStore(kv, { ttlMs: HOUR }) };
   });
 });
+
+describe('Direct Line conversation started again after its history was lost', () => {
+  it('counts watermarks from its base: a client with an older watermark reads it all, and never gets a smaller one', async () => {
+    const store = createConversationStore(createMemoryKeyValueStore(), { ttlMs: HOUR });
+    const restarted = { ...record('r'), base: 1_767_225_600_000 };
+    await store.create(restarted);
+    expect(await store.append(restarted, { type: 'message', text: 'notice' })).toBe('r|1767225600000');
+    await store.append(restarted, { type: 'message', text: 'welcome' });
+    expect(await store.page(restarted, 7, 100)).toMatchObject({ activities: [{ text: 'notice', id: 'r|1767225600000' }, { text: 'welcome' }], watermark: '1767225600002' });
+    expect(await store.page(restarted, 1_767_225_600_001, 100)).toMatchObject({ activities: [{ text: 'welcome' }], watermark: '1767225600002' });
+    expect(await store.page(restarted, 1_767_225_600_009, 100)).toEqual({ activities: [], watermark: '1767225600009' });
+    expect(await store.replace(restarted, 'r|1767225600001', { type: 'message', text: 'masked' })).toBe(true);
+    expect(await store.size(restarted)).toBe(2);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTurnRunner, TURN_ERROR_REPLY } from '../../../../src/channels/shared/index.js';
+import { createTurnRunner, MAX_MESSAGE_CHARS, TOO_LONG_REPLY, TURN_ERROR_REPLY } from '../../../../src/channels/shared/index.js';
 import { createLogger, createMemoryLogDestination } from '../../../../src/shared/logger.js';
 import { createFakeEngine } from '../../../support/fake-engine.js';
 
@@ -39,8 +39,29 @@ describe('turn runner', () => {
       logger: createLogger({ level: 'trace', destination: logs }),
     });
     expect(await runner.turn({ ...base, text: 'Soleil#2026' })).toEqual({ replies: [{ text: 'ok' }], inputWasSecret: true });
-    expect(logs.text()).toContain('[secret]');
+    expect(logs.text()).toMatch(/"event":"turn.input","chars":11,"hasValue":false,"secret":true/);
     expect(logs.text()).not.toContain('Soleil#2026');
+  });
+
+  it('never logs what the person typed, even at trace level: a name or a password has no shape to mask', async () => {
+    const logs = createMemoryLogDestination();
+    const runner = createTurnRunner({ engine: createFakeEngine({ answer: () => [{ text: 'ok' }] }), logger: createLogger({ level: 'trace', destination: logs }) });
+    for (const text of ['Moreau', 'mon mot de passe actuel est Soleil-2024', 'née le 22/03/1979 au 75012']) await runner.turn({ ...base, text });
+    expect(logs.text()).toMatch(/"event":"turn.input"/);
+    expect(logs.text()).not.toMatch(/Moreau|Soleil|22\/03|75012/);
+  });
+
+  it('reads a long story of 2,000 characters, and answers a message over 5,000 in French without reading it', async () => {
+    const engine = createFakeEngine({ answer: (input) => [{ text: `lu ${input.text.length}` }] });
+    const outcomes: string[] = [];
+    const runner = createTurnRunner({ engine, logger: createLogger({ level: 'silent' }), metrics: { record: (_c, outcome) => outcomes.push(outcome) } });
+    const story = "J'ai reçu un courrier de l'Assurance Maladie et je ne comprends pas ce qu'il faut faire. ".repeat(23).slice(0, 2000);
+    expect(await runner.turn({ ...base, text: story })).toEqual({ replies: [{ text: 'lu 2000' }], inputWasSecret: false });
+    expect(await runner.turn({ ...base, text: 'x'.repeat(MAX_MESSAGE_CHARS) })).toEqual({ replies: [{ text: `lu ${MAX_MESSAGE_CHARS}` }], inputWasSecret: false });
+    expect(await runner.turn({ ...base, text: `${'a'.repeat(60_000)}@` })).toEqual({ replies: [TOO_LONG_REPLY], inputWasSecret: false });
+    expect(TOO_LONG_REPLY.text).toMatch(/trop long.*5 000 caractères/);
+    expect(engine.turns).toHaveLength(2);
+    expect(outcomes).toEqual(['ok', 'ok', 'too_long']);
   });
 
   it('runs the welcome through the engine and survives its failure', async () => {
