@@ -17,7 +17,7 @@ import { ETagConflictError, type Storage } from '../state/storage.js';
 import { createCopyRenderer } from './copy.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
-import { currentStep, visible } from './procedures/current.js';
+import { currentStep, optionsForNlu, visible } from './procedures/current.js';
 import { createSealer } from './seal.js';
 import { createKeyedQueue, createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
@@ -211,8 +211,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       if (waiting?.step.type !== 'ask' || waiting.step.secret !== true) return false;
       const alternatives = visible({ state: loaded.conversation, services }, waiting.step.alternatives ?? []);
       if (alternatives.length === 0) return true;
-      const parsed = services.nlu.parse(input.text, { expect: { kind: 'free_text', alternatives: alternatives.map((o) => ({ id: o.id, synonyms: [o.title.fr, o.title.en, ...(o.synonyms?.fr ?? []), ...(o.synonyms?.en ?? [])] })) } });
-      return parsed.alternative === undefined;
+      const specs = optionsForNlu(alternatives);
+      const picked = services.nlu.pick ? services.nlu.pick(input.text, specs) : services.nlu.parse(input.text, { expect: { kind: 'free_text', alternatives: specs } }).alternative;
+      return picked === undefined;
     },
   };
 }

@@ -1,6 +1,9 @@
 /**
- * The conversation's transcript as a handoff request carries it: personal data masked (NIR,
- * e-mail, phone, long digit runs, code-like tokens) and secret answers never kept at all.
+ * The conversation's transcript as a handoff request carries it: what the person typed masked
+ * (NIR, e-mail, phone, dates, codes, passwords and names after their cues) and secret answers
+ * never kept at all. The assistant's own lines are its copy: whatever personal data a recap shows
+ * comes from the conversation and is masked when a request is created (the handoff queue masks
+ * every line again, with the context of the question asked), not here on every turn.
  */
 import type { TranscriptLine } from '../handoff/types.js';
 import { redactText } from '../shared/redact.js';
@@ -13,7 +16,7 @@ export function appendLine(
   line: { from: TranscriptLine['from']; text: string; at: Date; secret?: boolean },
   maxLines: number,
 ): TranscriptLine[] {
-  const text = line.secret ? SECRET_PLACEHOLDER : redactText(line.text);
+  const text = line.secret ? SECRET_PLACEHOLDER : line.from === 'user' ? redactText(line.text) : line.text;
   const next = [...transcript, { from: line.from, text, at: line.at.toISOString() }];
   return next.length > maxLines ? next.slice(next.length - maxLines) : next;
 }

@@ -44,10 +44,12 @@ interface IndexedQuestion {
   item: FaqItem | undefined;
   question: string;
   terms: Set<string>;
+  /** The sum of its terms' weights (computed once the index is built). */
+  weight: number;
 }
 
 export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader): FaqIndex {
-  const byLanguage = new Map<Language, { questions: IndexedQuestion[]; weight: (term: string) => number }>();
+  const byLanguage = new Map<Language, { questions: IndexedQuestion[]; weight: (term: string) => number; postings: Map<string, number[]> }>();
 
   // Function words as the reader returns them (stemmed); a word it expands ("mes" may become "mon
   // espace santé") is not one.
@@ -74,7 +76,7 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
     for (const entry of entries) {
       const content = contentIn(entry, language);
       for (const item of content.faq ?? []) {
-        for (const question of item.questions) questions.push({ entryId: entry.id, item, question, terms: termsOf(question, language) });
+        for (const question of item.questions) questions.push({ entryId: entry.id, item, question, terms: termsOf(question, language), weight: 0 });
       }
       // The entry's own questions compete too: "mot de passe oublié" or "le lien ne marche plus"
       // ask for the whole entry (or its procedure), not for one of its FAQ items. A question that
@@ -85,7 +87,7 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
       const itemKeys = new Set((content.faq ?? []).flatMap((f) => f.questions.map((q) => termKey(termsOf(q, language)))));
       for (const question of new Set([content.action, ...(content.ask ? [content.ask] : []), ...content.questions])) {
         const terms = termsOf(question, language);
-        if (!itemKeys.has(termKey(terms))) questions.push({ entryId: entry.id, item: undefined, question, terms });
+        if (!itemKeys.has(termKey(terms))) questions.push({ entryId: entry.id, item: undefined, question, terms, weight: 0 });
       }
     }
     const df = new Map<string, number>();
@@ -96,7 +98,17 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
       const d = df.get(term);
       return d === undefined ? 1 : Math.log(1 + n / d);
     };
-    return { questions, weight };
+    // Which questions hold each term: a message is scored against the questions it shares a term with.
+    const postings = new Map<string, number[]>();
+    questions.forEach((q, i) => {
+      q.weight = sum(q.terms, weight);
+      for (const t of q.terms) {
+        const list = postings.get(t);
+        if (list) list.push(i);
+        else postings.set(t, [i]);
+      }
+    });
+    return { questions, weight, postings };
   };
 
   const indexFor = (language: Language) => {
@@ -110,16 +122,20 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
 
   return {
     match(text, options) {
-      const { questions, weight } = indexFor(options.language);
+      const { questions, weight, postings } = indexFor(options.language);
       const message = termsOf(text, options.language);
       if (message.size === 0) return [];
       const messageWeight = sum(message, weight);
+      const shared = new Map<number, number>();
+      for (const t of message) {
+        const w = weight(t);
+        for (const i of postings.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + w);
+      }
       const best = new Map<string, FaqMatch>();
-      for (const q of questions) {
-        let common = 0;
-        for (const t of q.terms) if (message.has(t)) common += weight(t);
-        if (common === 0) continue;
-        const recall = common / sum(q.terms, weight);
+      for (const [i, common] of shared) {
+        const q = questions[i];
+        if (!q) continue;
+        const recall = common / q.weight;
         const precision = common / messageWeight;
         const score = (2 * recall * precision) / (recall + precision);
         const key = `${q.entryId}#${q.item?.id ?? ''}`;

@@ -14,7 +14,8 @@ export interface ChoicePick {
   how: 'synonym' | 'ordinal' | 'fuzzy';
 }
 
-export type ChoiceMatcher = (tokens: readonly string[], options: readonly ChoiceOption[]) => ChoicePick | undefined;
+/** `writtenOnly`: only a synonym written in the text counts (commands, alternatives): no ordinal, no near miss. */
+export type ChoiceMatcher = (tokens: readonly string[], options: readonly ChoiceOption[], how?: { writtenOnly?: boolean }) => ChoicePick | undefined;
 
 /** Where `needle` occurs in `haystack`, as a run of tokens. */
 function findRun(haystack: readonly string[], needle: readonly string[]): number {
@@ -73,7 +74,7 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
     return p;
   };
 
-  return (tokens, options) => {
+  return (tokens, options, how = {}) => {
     if (options.length === 0 || tokens.length === 0) return undefined;
     const { synonyms, fuse, maxFuzzyLength } = prepare(options);
 
@@ -91,7 +92,7 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
       }
     }
     if (best && !tie) return { id: best.id, tokens: positions(best.start, best.length), how: 'synonym' };
-    if (tie) return undefined;
+    if (tie || how.writtenOnly) return undefined;
 
     const lists: Array<[number, string[][]]> = [...ordinals.map((list, n): [number, string[][]] => [n, list]), [options.length - 1, last]];
     for (const [n, list] of lists) {

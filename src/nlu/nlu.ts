@@ -138,12 +138,12 @@ export function createNlu(options: NluOptions): AssistantNlu {
     if (decision.closeCall) result.closeCall = decision.closeCall;
     if (focus) result.focus = { start: focus.sentence.start, end: focus.sentence.end };
     if (parseOptions.commands) {
-      const pick = choices(tokens, parseOptions.commands);
-      if (pick?.how === 'synonym') result.command = pick.id;
+      const pick = choices(tokens, parseOptions.commands, { writtenOnly: true });
+      if (pick) result.command = pick.id;
     }
     if (expect && (expect.kind === 'entity' || expect.kind === 'free_text') && expect.alternatives) {
-      const pick = choices(tokens, expect.alternatives);
-      if (pick?.how === 'synonym') result.alternative = pick.id;
+      const pick = choices(tokens, expect.alternatives, { writtenOnly: true });
+      if (pick) result.alternative = pick.id;
     }
     if (expect?.kind === 'free_text' && entities.some((e) => e.valid !== false)) {
       const residue = residueOf(text, entities, labels);
@@ -207,6 +207,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
     validators,
     settings,
     parse,
+    pick: (text, options) => choices(normalizer.tokens(text.slice(0, maxLength)), options, { writtenOnly: true })?.id,
     classify: (text) => classifyEntities(text, resolveOverlaps(extractValueEntities(text, { now: clock.now() }))).decision,
     terms: (text, language) => normalizer.tokens(text.slice(0, maxLength)).map((t) => stemTerm(t, language)),
   };

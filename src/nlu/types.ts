@@ -120,6 +120,11 @@ export interface ParseResult {
 
 export interface Nlu {
   parse(text: string, options?: ParseOptions): ParseResult;
+  /**
+   * The option a text names by one of its written synonyms, without the rest of a parse (a route
+   * of a procedure, an alternative): cheap. Optional: fakes may only have `parse`.
+   */
+  pick?(text: string, options: ChoiceOptionSpec[]): string | undefined;
   /** The normalised, stemmed words of a text, as the classifier reads them (optional: fakes may omit it). */
   terms?(text: string, language: Language): string[];
 }

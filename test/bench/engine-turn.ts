@@ -1,5 +1,5 @@
 /**
- * A full turn in-process: NLU, dialog engine and state, with the backend. Target: p99 ≤ 5 ms.
+ * A full turn in-process: NLU, dialog engine and state, with the backend. Target: p99 ≤ 2 ms (the understanding issue).
  * Plays whole conversations (password reset with its backend call, compte ameli creation, a
  * question answered in the middle of a procedure, a knowledge answer, out of scope) many times,
  * over many conversations, and measures each handleTurn.
@@ -7,14 +7,14 @@
 import { loadavg } from 'node:os';
 import { createBenchAssistant } from './_assistant.js';
 
-const TARGET_P99_MS = 5;
+const TARGET_P99_MS = 2;
 const CONVERSATIONS = 400;
 const WARMUP = 40;
 
 const SCRIPTS: string[][] = [
   // Personas of the simulator: Julien Moreau has a compte ameli, Camille Durand has none yet.
   ["j'ai oublié mon mot de passe", '1 79 03 75 056 234 45', '22/03/1979', 'le lien ne marche plus', "c'est bon, merci"],
-  ['créer mon compte ameli', 'ici', 'Durand', '2 88 07 2A 004 123 85', '14/07/1988', '20000', 'camille.durand@example.fr', 'oui'],
+  ['créer mon compte ameli', 'Durand', '2 88 07 2A 004 123 85', '14/07/1988', '20000', 'camille.durand@example.fr', 'oui'],
   ['mot de passe oublié', "c'est quoi mon espace santé ?", '1 79 03 75 056 234 45', '22/03/1979', 'aide', 'annuler'],
   ["c'est quoi mon espace santé ?", 'oui', 'quel temps fait-il ?', 'comment contacter la sécu depuis l’étranger ?', 'non'],
 ];

@@ -10,7 +10,7 @@ import type { AskStep, ChoiceOption, Procedure, Step } from '../definitions.js';
 import type { Frame } from '../state.js';
 import { readPath } from '../template.js';
 import { sayText, suggestions, type TurnContext } from '../turn-context.js';
-import { procedureOf, rootProcedure } from './current.js';
+import { optionsForNlu, procedureOf, rootProcedure } from './current.js';
 import { takeGiven } from './given.js';
 import { endProcedures } from './stack.js';
 import { requestAdvisor } from '../turn/advisor.js';
@@ -43,9 +43,14 @@ export function store(ctx: TurnContext, step: AskStep, value: string, details?: 
 export function routeOption(ctx: TurnContext, options: ChoiceOption[]): ChoiceOption | undefined {
   const source = ctx.opening ?? ctx.parse;
   if (options.length === 0 || !source.text.trim()) return undefined;
-  const result = ctx.services.nlu.parse(source.text, { expect: { kind: 'choice', options: options.map((o) => ({ id: o.id, synonyms: [o.title.fr, o.title.en, ...(o.synonyms?.fr ?? []), ...(o.synonyms?.en ?? [])] })) } });
-  if (!result.choice || result.choiceBy !== 'synonym') return undefined;
-  return options.find((o) => o.id === result.choice);
+  const specs = optionsForNlu(options);
+  const { nlu } = ctx.services;
+  const id = nlu.pick ? nlu.pick(source.text, specs) : writtenChoice(nlu.parse(source.text, { expect: { kind: 'choice', options: specs } }));
+  return options.find((o) => o.id === id);
+}
+
+function writtenChoice(result: ParseResult): string | undefined {
+  return result.choiceBy === 'synonym' ? result.choice : undefined;
 }
 
 /** Enters `stepId` in the top frame and runs until a question or the end. */

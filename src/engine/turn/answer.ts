@@ -84,7 +84,9 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   if (control && control !== 'out_of_scope' && control !== 'help' && !options.topic) return undefined;
   const placed = placedIn(ctx, options);
   const classified = classifiedIn(ctx, options);
-  if (terms && knowledge.matchQuestion) {
+  const sureOutOfScope = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE;
+  // Sure to be out of scope, a message is only answered by a topic it names, or by retrieval.
+  if (terms && knowledge.matchQuestion && !(sureOutOfScope && placed.size === 0)) {
     const [best] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
     // The message asks for the topic as a whole ("c'est quoi Mon espace santé ?"): its general
     // answer, not one of its items (retrieval would pick one by a stray word).
@@ -93,7 +95,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
       const onTopic = (options.otherTopicOnly ? classified : placed).has(best.entryId);
       // "C'est quoi la capitale de l'Australie ?" shares "c'est quoi" with many questions: when
       // the classifier is sure it is out of scope, only near-identical wording counts.
-      const offTopic = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE && !onTopic ? FAQ_SAME_WORDS : FAQ_OTHER_TOPIC;
+      const offTopic = sureOutOfScope && !onTopic ? FAQ_SAME_WORDS : FAQ_OTHER_TOPIC;
       const sure = options.otherTopicOnly ? !onTopic && best.score >= offTopic : onTopic || best.score >= offTopic;
       if (sure) return { entryId: best.entryId, faqId: best.faqId, score: best.score };
     }
@@ -101,9 +103,21 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   // Precise items for statements and requests come from their own words only: retrieval reads
   // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
   if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return undefined;
-  const hits = knowledge.retrieve(questionText(ctx), { language: ctx.state.language, limit: RETRIEVAL_DEPTH });
+  const hits = retrieveOnce(ctx);
   // Where the message is placed first; anywhere else only when retrieval is very sure.
   return (placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined) ?? pickFrom(hits, placed.size > 0 ? RETRIEVED_ELSEWHERE : RETRIEVED_UNPLACED);
+}
+
+const retrieved = new WeakMap<TurnContext, RetrievalHit[]>();
+
+/** What retrieval finds for the message's question, asked once per turn whoever asks. */
+export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
+  let hits = retrieved.get(ctx);
+  if (!hits) {
+    hits = ctx.services.knowledge.retrieve?.(questionText(ctx), { language: ctx.state.language, limit: RETRIEVAL_DEPTH }) ?? [];
+    retrieved.set(ctx, hits);
+  }
+  return hits;
 }
 
 function pickFrom(candidates: readonly RetrievalHit[], minScore: number): Pick | undefined {

@@ -10,7 +10,7 @@ import { askDisambiguation } from '../questions/disambiguation.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { askOfferGuide } from '../questions/offer-guide.js';
 import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
-import { answerFaq, answerQuestion, answerSimpler } from './answer.js';
+import { answerFaq, answerQuestion, answerSimpler, retrieveOnce } from './answer.js';
 import { controlOf } from './intents.js';
 
 export async function route(ctx: TurnContext): Promise<void> {
@@ -54,7 +54,9 @@ function answerAboutProcedure(ctx: TurnContext, intent: string, procedure: Proce
     case 'statement':
       return answerFaq(ctx, { topic: intent, feedback: true });
     case 'request':
-      return answerFaq(ctx, { topic: intent, feedback: true, otherTopicOnly: true });
+      // A request the classifier is sure of goes to its procedure; a doubtful one may be a precise
+      // question of another topic in disguise.
+      return ctx.parse.intent.confidence < SURE_REQUEST && answerFaq(ctx, { topic: intent, feedback: true, otherTopicOnly: true });
   }
 }
 
@@ -112,6 +114,8 @@ function misunderstood(ctx: TurnContext, outOfScope: boolean): void {
   sayMessage(ctx, outOfScope ? 'outOfScope' : 'notUnderstood', undefined, capabilities(ctx));
 }
 
+/** Classifier confidence from which a request goes straight to its procedure. */
+const SURE_REQUEST = 0.9;
 /** Retrieval score from which a question of the knowledge base is worth suggesting. */
 const SUGGESTION_MIN_SCORE = 0.6;
 /** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting (knowledge bases without retrieval). */
@@ -121,7 +125,7 @@ const SEARCH_SUGGESTION_MAX_SCORE = 0.25;
 function closeQuestion(ctx: TurnContext): string | undefined {
   const { knowledge } = ctx.services;
   if (knowledge.retrieve) {
-    const [hit] = knowledge.retrieve(ctx.text, { language: ctx.state.language, limit: 1 });
+    const [hit] = retrieveOnce(ctx);
     if (!hit || hit.score < SUGGESTION_MIN_SCORE) return undefined;
     return (hit.question ?? knowledge.get(hit.entryId)?.title)?.replace(/\s*\?\s*$/, '');
   }
