@@ -29,7 +29,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const safe = args.map((a: unknown) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>;
+          const safe = args.map((a: unknown) => (typeof a === 'string' ? redactMessage(a) : a)) as Parameters<typeof method>;
           method.apply(this, safe);
         },
       },
@@ -37,6 +37,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     // Synchronous writes: a line is never lost on a crash, and one write per turn costs microseconds.
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
+}
+
+/**
+ * Log messages are mostly the same few constant strings ("turn handled"): their redaction is kept
+ * (it is deterministic) rather than computed again for every line. Bounded.
+ */
+const MESSAGE_CACHE_SIZE = 512;
+const redactedMessages = new Map<string, string>();
+function redactMessage(message: string): string {
+  const known = redactedMessages.get(message);
+  if (known !== undefined) return known;
+  const safe = redactText(message);
+  if (redactedMessages.size >= MESSAGE_CACHE_SIZE) redactedMessages.clear();
+  redactedMessages.set(message, safe);
+  return safe;
 }
 
 /** A logger that writes nothing, for tests that do not look at logs. */

@@ -51,9 +51,10 @@ interface Sample {
 }
 
 const secret = randomBytes(32).toString('base64url');
-const server = spawn(process.execPath, ['--import', 'tsx', fromRoot('src/server/main.ts')], {
+// BENCH_NODE_ARGS passes flags to the assistant's process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to see where time goes).
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', fromRoot('src/server/main.ts')], {
   cwd: fromRoot(),
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, REDIS_URL: '' },
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, REDIS_URL: '', DIRECT_LINE_MESSAGES_PER_MINUTE: '0' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 server.stderr.resume();

@@ -68,7 +68,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
       const seconds = (performance.now() - started) / 1000;
       metrics?.record(input.channel, 'ok', seconds);
       if (described) log.debug({ ...described, secret: inputWasSecret }, 'turn input');
-      log.info({ event: `${kind}.handled`, replies: output.replies.length, durationMs: Math.round(seconds * 1000) }, `${kind} handled`);
+      // The engine logs each turn at info (engine.turn, with its intent and duration): one line a turn is enough.
+      log.debug({ event: `${kind}.handled`, replies: output.replies.length, durationMs: Math.round(seconds * 1000) }, `${kind} handled`);
       return { replies: output.replies, inputWasSecret };
     } catch (error) {
       metrics?.record(input.channel, 'error', (performance.now() - started) / 1000);
