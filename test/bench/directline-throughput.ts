@@ -33,7 +33,7 @@ function start(entry: string, env: Record<string, string>): Promise<{ child: Chi
   child.stderr?.resume();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within 30 s`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         const e = JSON.parse(line) as { event?: string; port?: number };
         if (e.event === 'server.listening' && e.port) {
