@@ -51,9 +51,10 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
   const byIntent = new Map<string, Entry>();
   for (const e of content.entries) for (const intent of e.intents) byIntent.set(intent, e);
   const keystrokes = createEntrySearch(content.entries);
-  const retriever = createRetriever({ entries: content.entries, analyzer: createAnalyzer(options.terms), ...(options.index ? { index: options.index } : {}) });
+  const analyzer = createAnalyzer(options.terms);
+  const retriever = createRetriever({ entries: content.entries, analyzer, ...(options.index ? { index: options.index } : {}) });
   const consoleSearch = createConsoleSearch(content.entries, retriever, keystrokes);
-  const named = createNamedEntries(content.entries);
+  const named = createNamedEntries(content.entries, (text) => analyzer.terms(text, 'fr'));
   // One FAQ index per way of reading words (in practice: the NLU's), built on first use.
   const faqIndexes = new WeakMap<TermReader, FaqIndex>();
   const faqIndex = (terms: TermReader) => {
