@@ -67,9 +67,16 @@ function classifiedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
   return new Set(intents.map((i) => knowledge.entryForIntent(i)?.id).filter((id): id is string => id !== undefined));
 }
 
-/** The entries the message is about: the classifier's, and those it names ("l'AME"). */
+/** Below this, the classifier's topic says little: a follow-up ("and what can I store in it?") is about the last answer's. */
+const UNSURE_TOPIC = 0.6;
+
+/** The entries the message is about: the classifier's, those it names ("l'AME"), and — when the classifier is unsure — the last answer's. */
 function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
-  return new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+  const placed = new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+  const last = ctx.state.lastAnswer?.entryId;
+  const unsure = controlOf(ctx.parse.intent.name) !== undefined || ctx.parse.intent.confidence < UNSURE_TOPIC;
+  if (last && unsure && !options.during) placed.add(last);
+  return placed;
 }
 
 /**
