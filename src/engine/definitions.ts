@@ -93,6 +93,8 @@ export interface RouteStep extends StepBase {
   type: 'route';
   options: ChoiceOption[];
   default: string;
+  /** Only records what the request said: answers no question (see answeredBySteps). */
+  recordsOnly?: boolean;
 }
 
 /** A slot path, or a literal value. */

@@ -76,6 +76,7 @@ export const REQUIRED_MESSAGES = [
   'correctionTooLate',
   'lackingWaysOut',
   'asideOutOfScope',
+  'asideUnanswered',
   'complaint',
   'otherAdministration',
   'offerGuide',

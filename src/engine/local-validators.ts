@@ -24,10 +24,35 @@ export const lastNameValidator: Validator = (text): Validation => {
  */
 export const ACCESS_CODE_LENGTH = 6;
 
+/**
+ * The runs of digits in a sentence, a space, dot or hyphen between digits joining them ("12 34 56"):
+ * one scan, no pattern.
+ */
+function digitRuns(text: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c >= '0' && c <= '9') run += c;
+    else if (run && (c === ' ' || c === '.' || c === '-') && /\d/.test(text[i + 1] ?? '')) continue;
+    else if (run) {
+      runs.push(run);
+      run = '';
+    }
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
 export const accessCodeValidator: Validator = (text): Validation => {
-  const value = text.replace(/[\s.-]/g, '');
+  let value = text.replace(/[\s.-]/g, '');
   if (!value) return { ok: false, reason: 'empty' };
-  if (!/^\d+$/.test(value)) return { ok: false, reason: 'not_digits' };
+  if (!/^\d+$/.test(value)) {
+    // "le code c'est 123456": the one run of digits in a sentence is the code.
+    const runs = digitRuns(text);
+    if (runs.length !== 1) return { ok: false, reason: 'not_digits' };
+    value = runs[0]!;
+  }
   if (value.length !== ACCESS_CODE_LENGTH) {
     return { ok: false, reason: 'wrong_length', details: { length: value.length, expected: ACCESS_CODE_LENGTH } };
   }

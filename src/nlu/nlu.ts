@@ -155,7 +155,8 @@ export function createNlu(options: NluOptions): AssistantNlu {
     switch (expect.kind) {
       case 'yes_no':
       case 'email_or_sms': {
-        const match = entities.find((e) => e.type === expect.kind);
+        // "oui… enfin non, pas tout de suite": the last answer said is the one meant.
+        const match = entities.filter((e) => e.type === expect.kind).sort((a, b) => a.start - b.start).at(-1);
         if (!match || !reading) return result;
         const residual = answers.residual(reading, expect.kind);
         const answerIntent = expect.kind === 'yes_no' ? (match.value === 'yes' ? 'affirm' : 'deny') : INFORM;

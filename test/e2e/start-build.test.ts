@@ -77,7 +77,7 @@ describe('npm start in development', () => {
       p.child.kill('SIGTERM');
       await p.exited;
     }
-  });
+  }, 90_000);
 
   it('never prints a secret given in the environment', async () => {
     const secret = 'given-secret-0123456789abcdef0123456789';

@@ -12,6 +12,8 @@ export function yesNo(ctx: TurnContext): 'yes' | 'no' | undefined {
   if (control === 'affirm') return 'yes';
   if (control === 'deny') return 'no';
   if (control === undefined || control === 'handoff.agent' || control === 'cancel' || control === 'help') return undefined;
-  const entity = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
+  // When both are said ("oui enfin non"), the last one is meant.
+  const said = ctx.parse.entities.filter((e) => e.type === 'yes_no' && e.valid !== false).sort((a, b) => a.start - b.start);
+  const entity = said.at(-1)?.value;
   return entity === 'yes' || entity === 'no' ? entity : undefined;
 }

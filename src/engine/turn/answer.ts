@@ -73,10 +73,17 @@ const UNSURE_TOPIC = 0.6;
 /** The entries the message is about: the classifier's, those it names ("l'AME"), and — when the classifier is unsure — the last answer's. */
 function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
   const placed = new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+  // A question in the middle of a procedure is most likely about it ("le lien dure combien de temps ?").
+  if (options.during) for (const id of proceduresEntries(ctx, options.during)) placed.add(id);
   const last = ctx.state.lastAnswer?.entryId;
   const unsure = controlOf(ctx.parse.intent.name) !== undefined || ctx.parse.intent.confidence < UNSURE_TOPIC;
   if (last && unsure && !options.during) placed.add(last);
   return placed;
+}
+
+function proceduresEntries(ctx: TurnContext, procedureId: string): string[] {
+  const procedure = ctx.services.catalog.procedures.get(procedureId);
+  return (procedure?.intents ?? []).map((i) => ctx.services.knowledge.entryForIntent(i)?.id).filter((id): id is string => id !== undefined);
 }
 
 /**
@@ -92,27 +99,36 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const placed = placedIn(ctx, options);
   const classified = classifiedIn(ctx, options);
   const sureOutOfScope = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE;
+  // An item of another topic matched by its words yields to a precise item where the message is placed.
+  let elsewhere: Pick | undefined;
   // Sure to be out of scope, a message is only answered by a topic it names, or by retrieval.
   if (terms && knowledge.matchQuestion && !(sureOutOfScope && placed.size === 0)) {
     const [best] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
     // The message asks for the topic as a whole ("c'est quoi Mon espace santé ?"): its general
     // answer, not one of its items (retrieval would pick one by a stray word).
     if (best && !best.faqId && placed.has(best.entryId)) return options.precise ? undefined : { entryId: best.entryId, score: best.score };
+    // Another topic asked as a whole, in its own words ("j'ai un problème pour activer, qui appeler ?").
+    if (best && !best.faqId && !options.precise && !options.otherTopicOnly && !sureOutOfScope && best.score >= FAQ_OTHER_TOPIC) elsewhere = { entryId: best.entryId, score: best.score };
     if (best?.faqId) {
       const onTopic = (options.otherTopicOnly ? classified : placed).has(best.entryId);
       // "C'est quoi la capitale de l'Australie ?" shares "c'est quoi" with many questions: when
       // the classifier is sure it is out of scope, only near-identical wording counts.
       const offTopic = sureOutOfScope && !onTopic ? FAQ_SAME_WORDS : FAQ_OTHER_TOPIC;
       const sure = options.otherTopicOnly ? !onTopic && best.score >= offTopic : onTopic || best.score >= offTopic;
-      if (sure) return { entryId: best.entryId, faqId: best.faqId, score: best.score };
+      if (sure && (onTopic || options.otherTopicOnly || best.score >= FAQ_SAME_WORDS)) return { entryId: best.entryId, faqId: best.faqId, score: best.score };
+      if (sure) elsewhere = { entryId: best.entryId, faqId: best.faqId, score: best.score };
     }
   }
   // Precise items for statements and requests come from their own words only: retrieval reads
   // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
-  if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return undefined;
+  if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return elsewhere;
   const hits = retrieveOnce(ctx);
   // Where the message is placed first; anywhere else only when retrieval is very sure.
-  return (placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined) ?? pickFrom(hits, placed.size > 0 ? RETRIEVED_ELSEWHERE : RETRIEVED_UNPLACED);
+  const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined;
+  if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED) ?? elsewhere;
+  // A precise item where the message is placed beats another topic's item; a general answer does not.
+  if (elsewhere && !inPlace?.faqId) return elsewhere;
+  return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE);
 }
 
 const retrieved = new WeakMap<TurnContext, RetrievalHit[]>();
@@ -127,8 +143,13 @@ export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
   return hits;
 }
 
+/** An entry's general answer this close above one of its precise items: the precise item is asked. */
+const PRECISE_MARGIN = 0.08;
+
 function pickFrom(candidates: readonly RetrievalHit[], minScore: number): Pick | undefined {
-  const [first, second] = candidates;
+  const [top] = candidates;
+  const precise = top?.kind === 'entry' ? candidates.find((h) => h.kind === 'faq' && h.entryId === top.entryId && top.score - h.score <= PRECISE_MARGIN && h.score >= minScore) : undefined;
+  const [first, second] = precise ? [precise, ...candidates.filter((h) => h !== precise && h !== top)] : candidates;
   if (!first || first.score < minScore) return undefined;
   const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
   if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN) return undefined;

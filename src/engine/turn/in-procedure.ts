@@ -12,6 +12,7 @@ import { endProcedures } from '../procedures/stack.js';
 import { askStuck, wayOutButtons } from '../questions/stuck.js';
 import { askSwitch } from '../questions/switch.js';
 import { buttons, sayMessage, sayText, textOf, type TurnContext } from '../turn-context.js';
+import { helplineText } from './advisor.js';
 import { answerQuestion, answerSimpler } from './answer.js';
 import { correctEarlierAnswer } from './correction.js';
 import { controlOf, wordCount } from './intents.js';
@@ -20,6 +21,8 @@ import { controlOf, wordCount } from './intents.js';
 const FREE_FORM = new Set(['last_name', 'free_text', 'mes_identifier']);
 /** A free-form answer is a few words; a longer message there is something else. */
 const FREE_FORM_MAX_WORDS = 3;
+/** The classifier's confidence above which a side question is said to be out of scope. */
+const SURE_OUT_OF_SCOPE = 0.9;
 
 export async function inProcedure(ctx: TurnContext, current: Current): Promise<void> {
   const { step } = current;
@@ -27,7 +30,14 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
   if (ctx.act.correction && correctEarlierAnswer(ctx, current)) return;
   const freeForm = step.type === 'ask' && FREE_FORM.has(step.entity);
   // A sentence typed where any text would do is something else — unless it names an offered alternative.
-  const sentence = freeForm && ctx.parse.alternative === undefined && ctx.parse.residue === undefined && (ctx.act.kind === 'question' || (topical && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
+  // "Oui enfin non, pas tout de suite" is no identifier either.
+  const control = controlOf(ctx.parse.intent.name);
+  const saysYesNo = control === 'affirm' || control === 'deny';
+  const sentence =
+    freeForm &&
+    ctx.parse.alternative === undefined &&
+    ctx.parse.residue === undefined &&
+    (ctx.act.kind === 'question' || ((topical || saysYesNo) && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
   let rejection: Rejection = { reason: 'not_understood' };
   if (!sentence) {
     const outcome = await tryAnswer(ctx, current);
@@ -61,7 +71,6 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     otherTopic(ctx, current);
     return;
   }
-  const control = controlOf(ctx.parse.intent.name);
   if (control === 'greeting' || control === 'thanks') {
     sayMessage(ctx, control);
     resume(ctx, current);
@@ -114,7 +123,7 @@ function aside(ctx: TurnContext, current: Current): void {
   // "Où je trouve ce numéro ?": about the question itself.
   if (ctx.act.aboutStep) {
     if (current.step.help) sayText(ctx, current.step.help);
-    else sayMessage(ctx, 'helpInProcedure', { procedure: textOf(ctx, root.title) });
+    else sayMessage(ctx, 'asideUnanswered', { helpline: helplineText(ctx, root) });
     fail(ctx, current, { reason: 'aside' }, true);
     return;
   }
@@ -123,7 +132,10 @@ function aside(ctx: TurnContext, current: Current): void {
   const answered = answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: false, during: root.id });
   if (!answered) {
     if (current.step.help && (control === undefined || control === 'help')) sayText(ctx, current.step.help);
-    else sayMessage(ctx, 'asideOutOfScope');
+    // Only what is surely elsewhere is said to be out of scope; a question the assistant could
+    // not place is met with what it can do here.
+    else if (control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE) sayMessage(ctx, 'asideOutOfScope');
+    else sayMessage(ctx, 'asideUnanswered', { helpline: helplineText(ctx, root) });
   }
   fail(ctx, current, { reason: 'aside' }, true);
 }

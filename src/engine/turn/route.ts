@@ -29,7 +29,7 @@ export async function route(ctx: TurnContext): Promise<void> {
  */
 function answeredBySteps(ctx: TurnContext, procedure: Procedure): boolean {
   const first = procedure.steps[procedure.start];
-  return first?.type === 'route' && routeOption(ctx, first.options) !== undefined;
+  return first?.type === 'route' && first.recordsOnly !== true && routeOption(ctx, first.options) !== undefined;
 }
 
 /**
@@ -49,7 +49,9 @@ function answerAboutProcedure(ctx: TurnContext, intent: string, procedure: Proce
     case 'question':
       if (answerFaq(ctx, { topic: intent, feedback: procedure.startsOnQuestion === true })) return offer();
       // The procedure's own first reading of the situation answers it, or it is the answer itself.
-      if (procedure.startsOnQuestion || answeredBySteps(ctx, procedure)) return false;
+      if (answeredBySteps(ctx, procedure)) return false;
+      // "Pour joindre quelqu'un c'est quel numéro ?" names no situation: the topic's answer, not a chooser.
+      if (procedure.startsOnQuestion) return answerQuestion(ctx, { topic: intent, feedback: true }) ? offer() : false;
       return answerQuestion(ctx, { topic: intent, feedback: false }) ? offer() : false;
     case 'statement':
       return answerFaq(ctx, { topic: intent, feedback: true });

@@ -173,16 +173,17 @@ export function mayHoldAnswer(matcher: AnswerMatcher, tokens: readonly string[])
 /** The answer entities of a reading. `anywhere`: also single words inside a longer sentence. */
 export function answerEntities(matcher: AnswerMatcher, reading: AnswerReading, options: { anywhere: boolean }): Entity[] {
   const out: Entity[] = [];
-  const seen = new Set<AnswerKind>();
   for (const kind of ['yes_no', 'email_or_sms', 'card_type'] as const) {
     const whole = matcher.residual(reading, kind).length === 0;
+    // One answer of each kind: the last one said ("oui… enfin non, plus tard" is a no).
+    let last: Entity | undefined;
     for (const m of reading.matches) {
-      if (m.kind !== kind || seen.has(kind)) continue;
+      if (m.kind !== kind) continue;
       // In free text a lone "non" or "message" says little; a whole answer or a phrase says more.
       if (!options.anywhere && !whole && !(m.multiWord && kind !== 'yes_no')) continue;
-      out.push({ type: kind satisfies EntityType, value: m.value, start: m.start, end: m.end, valid: true });
-      seen.add(kind);
+      if (!last || m.start >= last.start) last = { type: kind satisfies EntityType, value: m.value, start: m.start, end: m.end, valid: true };
     }
+    if (last) out.push(last);
   }
   return out;
 }

@@ -17,6 +17,13 @@ describe('engine validators', () => {
     expect(accessCodeValidator('abc', ctx)).toEqual({ ok: false, reason: 'not_digits' });
   });
 
+  it('finds the code in a sentence when it holds one run of digits, and only then', () => {
+    expect(accessCodeValidator("le code c'est 123456", ctx)).toEqual({ ok: true, value: '123456' });
+    expect(accessCodeValidator('voila : 12 34 56.', ctx)).toEqual({ ok: true, value: '123456' });
+    expect(accessCodeValidator('recu a 10h, code 12345', ctx)).toEqual({ ok: false, reason: 'not_digits' });
+    expect(accessCodeValidator('le code 12345', ctx)).toEqual({ ok: false, reason: 'wrong_length', details: { length: 5, expected: 6 } });
+  });
+
   it('names every Mon espace santé password rule that fails', () => {
     expect(mesPasswordValidator('Motdepasse', ctx)).toEqual({ ok: false, reason: 'rules', details: { failed: 'special,digit', count: 2 } });
     expect(mesPasswordValidator('motdepasse1!', ctx)).toEqual({ ok: false, reason: 'rules', details: { failed: 'uppercase', count: 1 } });

@@ -43,6 +43,9 @@ describe('intents of everyday messages', () => {
   it('detects the language so that the reply can follow the user', () => {
     expect(nlu.parse('How do I order a European health insurance card?').language).toBe('en');
     expect(nlu.parse('comment commander la carte européenne').language).toBe('fr');
+    // "on" is French too: twice in a French question, it does not make it English.
+    expect(nlu.parse('on peut clôturer mon espace santé quand on veut ?').language).toBe('fr');
+    expect(nlu.parse('is it on the website?').language).toBe('en');
   });
 
   it('reports a close call when the two best topics are near', () => {
