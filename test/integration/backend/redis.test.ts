@@ -6,13 +6,13 @@ import { loadConfig } from '../../../src/config/index.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { assemble } from '../../../src/server/assemble.js';
 import type { KeyValueStore } from '../../../src/state/kv.js';
-import { connectRedis, type RedisClient } from '../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 import { startTestSimulator, unwrap, wrongCode, type TestSimulator } from '../../support/simulator.js';
 
 const url = await redisForTests();
-let client: RedisClient;
+let client: RedisLink;
 const prefixes: string[] = [];
 
 function store(): KeyValueStore {
@@ -31,7 +31,7 @@ afterAll(async () => {
     const kv = createRedisKeyValueStore(client, { prefix });
     for (const key of await kv.keys('')) await kv.delete(key);
   }
-  await client.quit();
+  await client.close();
 });
 
 describe.runIf(url)('simulated backend on Redis', () => {
@@ -144,7 +144,7 @@ describe.runIf(url)('simulated backend on Redis', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       assistant.onListening((server.address() as AddressInfo).port);
-      unwrap(await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
+      unwrap(await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
       const raw = createRedisKeyValueStore(client, { prefix });
       expect((await raw.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
       expect(await raw.range('sim:outbox:to:julien.moreau@example.fr')).toHaveLength(1);
