@@ -32,6 +32,12 @@ export interface Lease {
   /** What this turn wrote to `key` so far (a turn reads its own writes). */
   staged(key: string): StagedWrite | undefined;
   stage(key: string, write: StagedWrite): void;
+  /**
+   * What this turn already read of `key` (null: absent). Nobody else writes a held conversation's
+   * keys, so a turn reads each of them from Redis once.
+   */
+  remembered(key: string): { value: Buffer | null } | undefined;
+  remember(key: string, value: Buffer | null): void;
 }
 
 export interface ConversationLocks {

@@ -32,12 +32,18 @@ export function createRedisKeyValueStore(link: RedisLink, options: RedisKeyValue
     if (lease(key)) throw new AppError('StateMisuse', `${operation} cannot run on a key of the conversation being handled (${key}): use get/set`);
   };
 
-  /** What the current turn staged for this key, or what Redis holds. */
+  /** What the current turn staged for this key, or read of it already, or what Redis holds. */
   async function read(key: string, binary: boolean): Promise<string | Buffer | undefined> {
-    const staged = lease(key)?.staged(key);
+    const held = lease(key);
+    if (!held) return (await send<string | Buffer | null>(key, ['GET', key], binary)) ?? undefined;
+    const staged = held.staged(key);
     if (staged?.op === 'set') return staged.value;
     if (staged?.op === 'delete') return undefined;
-    return (await send<string | Buffer | null>(key, ['GET', key], binary)) ?? undefined;
+    const known = held.remembered(key);
+    if (known) return known.value ?? undefined;
+    const value = await send<Buffer | null>(key, ['GET', key], true);
+    held.remember(key, value);
+    return value ?? undefined;
   }
 
   async function write(key: string, value: RedisArg, opts?: SetOptions): Promise<void> {

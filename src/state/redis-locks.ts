@@ -94,6 +94,7 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
   function lease(key: string, tag: string, fence: number, owner: string): RedisLease {
     const token = `${fence}|${owner}|`;
     const writes = new Map<string, StagedWrite>();
+    const reads = new Map<string, Buffer | null>();
     // Renewed at a third of its length: two renewals may fail (a slow Redis) before it lapses.
     const timer = setInterval(() => {
       void call(() => link.script<number>(RENEW, [key], [token, expiry(), String(keyTtlMs)])).catch(() => undefined);
@@ -113,6 +114,8 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
         else if (write.op === 'expire' && before?.op === 'delete') return;
         else writes.set(k, write);
       },
+      remembered: (k) => (reads.has(k) ? { value: reads.get(k) ?? null } : undefined),
+      remember: (k, value) => void reads.set(k, value),
       stopRenewal: () => clearInterval(timer),
     };
   }

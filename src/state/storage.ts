@@ -130,11 +130,15 @@ export function createRedisStorage(link: RedisLink, options: RedisStorageOptions
   const prefix = options.prefix ?? 'ameli:state:';
   const deadline = options.commandTimeoutMs;
   const ttlMs = options.ttlMs ?? 24 * 3_600_000;
+  // What the current turn staged or already read of a held conversation's item, or what Redis holds.
   const current = async (key: string): Promise<StoreItem | undefined> => {
-    const staged = options.locks?.leaseFor(key)?.staged(key);
+    const lease = options.locks?.leaseFor(key);
+    const staged = lease?.staged(key);
     if (staged?.op === 'set') return decodeItem(Buffer.isBuffer(staged.value) ? staged.value : Buffer.from(staged.value));
     if (staged?.op === 'delete') return undefined;
-    const raw = await storeCall(() => link.command<Buffer | null>(key, ['GET', key], { binary: true }), deadline);
+    const known = lease?.remembered(key);
+    const raw = known ? known.value : await storeCall(() => link.command<Buffer | null>(key, ['GET', key], { binary: true }), deadline);
+    if (!known) lease?.remember(key, raw);
     return raw ? decodeItem(raw) : undefined;
   };
   return {
