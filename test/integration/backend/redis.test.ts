@@ -136,6 +136,34 @@ describe.runIf(url)('simulated backend on Redis', () => {
     }
   });
 
+  it('seeds its personas again when it finds its store emptied, on every instance, once (development)', async () => {
+    const kv = store();
+    const [a, b] = [await startTestSimulator({ kv }), await startTestSimulator({ kv })];
+    try {
+      unwrap(await a.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
+      // FLUSHALL of the simulator's keys (never of the shared server).
+      for (const key of await kv.keys('')) await kv.delete(key);
+      const [onA, onB] = await Promise.all([a.personas(), b.personas()]);
+      expect(onA.map((p) => p.id)).toContain('julien-moreau');
+      expect(onB).toEqual(onA);
+      expect(unwrap(await b.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }))).toBeDefined();
+      expect((await kv.keys('sim:person:')).length).toBe(onA.length + onA.reduce((n, p) => n + p.dependants.length, 0));
+    } finally {
+      await Promise.allSettled([a.close(), b.close()]);
+    }
+  });
+
+  it('stays empty when seeding again is off (production)', async () => {
+    const kv = store();
+    const sim = await startTestSimulator({ kv, reseed: false });
+    try {
+      for (const key of await kv.keys('')) await kv.delete(key);
+      expect(await sim.personas()).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('lives in the assistant Redis under its own prefix when REDIS_URL is set', async () => {
     const prefix = uniquePrefix('assistant');
     prefixes.push(prefix);
@@ -145,9 +173,10 @@ describe.runIf(url)('simulated backend on Redis', () => {
     try {
       assistant.onListening((server.address() as AddressInfo).port);
       unwrap(await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
-      const raw = createRedisKeyValueStore(client, { prefix });
-      expect((await raw.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
-      expect(await raw.range('sim:outbox:to:julien.moreau@example.fr')).toHaveLength(1);
+      // The simulator's keys apart from the assistant's: `<prefix>sim:` in tests, `ameli-sim:` beside `ameli:` by default.
+      const raw = createRedisKeyValueStore(client, { prefix: `${prefix}sim:` });
+      expect((await raw.keys('person:')).length).toBeGreaterThanOrEqual(10);
+      expect(await raw.range('outbox:to:julien.moreau@example.fr')).toHaveLength(1);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
