@@ -43,11 +43,11 @@ function portFree(port: number): Promise<boolean> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Free ports for the masters (and their cluster bus, port + 10000), from a per-process offset. */
-async function reservePorts(): Promise<number[]> {
+async function reservePorts(attempt: number): Promise<number[]> {
   const count = LAST_PORT - FIRST_PORT + 1;
   const ports: number[] = [];
   for (let i = 0; ports.length < MASTERS && i < count; i++) {
-    const port = FIRST_PORT + ((process.pid * 7 + i) % count);
+    const port = FIRST_PORT + ((process.pid * 7 + attempt * MASTERS + i) % count);
     if ((await portFree(port)) && (await portFree(port + 10_000))) ports.push(port);
   }
   if (ports.length < MASTERS) throw new Error(`no ${MASTERS} free ports for a Redis Cluster between ${FIRST_PORT} and ${LAST_PORT}`);
@@ -56,8 +56,22 @@ async function reservePorts(): Promise<number[]> {
 
 const cli = (port: number, args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
 
+/**
+ * Starts the cluster; another test file may take the same free ports at the same moment, so a
+ * failed start is tried again on other ports.
+ */
 export async function startCluster(): Promise<OwnCluster> {
-  const ports = await reservePorts();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startOnce(attempt);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+async function startOnce(attempt: number): Promise<OwnCluster> {
+  const ports = await reservePorts(attempt);
   const dir = mkdtempSync(join(tmpdir(), 'ameli-cluster-'));
   const children: ChildProcess[] = ports.map((port) =>
     spawn(
