@@ -130,11 +130,10 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     whileTurn: (conversationId, turn) => withTyping(conversationId, turn),
   });
   const messageLimiter = options.messageLimiter ?? createMemoryRateLimiter({ limit: options.messagesPerMinute ?? 0, windowMs: 60_000, clock });
-  /** A page of full activities from `watermark`. */
-  const activities = async (record: ConversationRecord, watermark: number) => {
-    const page = await conversations.page(record.id, watermark, pageSize);
-    if (!page) return { activities: [], watermark: String(watermark) };
-    return { activities: await renderEntries(page.record, page.entries, bot, cards), watermark: page.watermark };
+  /** A page of full activities from `watermark`; undefined when the conversation is gone. */
+  const activities = async (conversationId: string, watermark: number) => {
+    const page = await conversations.page(conversationId, watermark, pageSize);
+    return page ? { activities: await renderEntries(page.record, page.entries, bot, cards), watermark: page.watermark } : undefined;
   };
 
   const onAuthFailure = (f: AuthFailure) => log.warn({ event: `directline.auth.${f.reason}` }, 'direct line request refused');
@@ -240,8 +239,14 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const caller = auth(req);
     requireConversation(caller, req.params.id, onAuthFailure);
     const watermark = parseWatermark(req.query.watermark);
-    const record = (await conversations.get(req.params.id)) ?? (await holding(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }))).record;
-    res.json(await activities(record, watermark));
+    const found = await activities(req.params.id, watermark);
+    if (found) {
+      res.json(found);
+      return;
+    }
+    // Gone (expired, the store emptied): a token's conversation starts again, as on a reconnection.
+    await holding(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }));
+    res.json((await activities(req.params.id, watermark)) ?? { activities: [], watermark: String(watermark) });
   });
 
   router.post('/conversations/:id/activities', async (req, res) => {
