@@ -133,6 +133,8 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
       await call(() => link.script(COMMIT, keys, args));
     } catch (error) {
       if (error instanceof Error && /FENCED/.test(error.message)) {
+        // A turn that wrote nothing lost nothing: only one that had writes must be tried again.
+        if (writes.size === 0) return;
         throw new ConversationBusyError('This conversation was taken over while the turn ran: nothing was written; try again');
       }
       throw error;

@@ -130,6 +130,24 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
     expect(await outside.get(docKey)).toBe('from the instance that took over');
   });
 
+  it('lets a paused holder that wrote nothing end quietly', async () => {
+    const { instance, clock, until } = await setup();
+    const paused = instance();
+    const other = instance();
+    const gate = deferred();
+    let reading = false;
+    const late = paused.locks.run(tag, async () => {
+      reading = true;
+      await gate.promise;
+      return 'read only';
+    });
+    await until(() => reading);
+    clock.advance(LEASE_MS + 1);
+    await other.locks.run(tag, () => Promise.resolve());
+    gate.resolve();
+    expect(await late).toBe('read only');
+  });
+
   it('counts up its fencing token each time the conversation is taken, and keeps it between turns', async () => {
     const { instance, link, prefix } = await setup();
     const { locks } = instance();
