@@ -11,6 +11,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../support/assistant.js';
 import { spawnTs, type Spawned } from '../support/process.js';
+import { dropPrefixes } from '../support/redis-cleanup.js';
 import { redisClusterAvailable, startCluster, type OwnCluster } from '../support/redis-cluster.js';
 import { redisForTests, uniquePrefix } from '../support/services.js';
 
@@ -88,8 +89,11 @@ async function sendAtOnce(instances: Instance[], conversationId: string, token: 
 const rounds = [0, 1, 2].map((r) => Array.from({ length: 6 }, (_, i) => `m${r}${i}`));
 
 describe.skipIf(!redisUrl)('two server processes on one Redis', () => {
+  const prefixes = [uniquePrefix('two-processes'), uniquePrefix('kill-holder')];
+  afterAll(() => dropPrefixes(redisUrl!, prefixes));
+
   it('answers messages sent at once to both instances each once, in the order they were accepted', async () => {
-    const env = { REDIS_URL: redisUrl!, TEST_REDIS_PREFIX: uniquePrefix('two-processes') };
+    const env = { REDIS_URL: redisUrl!, TEST_REDIS_PREFIX: prefixes[0]! };
     const instances = await Promise.all([startInstance(env), startInstance(env)]);
     const { conversationId, token } = await open(instances[0]);
     await sendAtOnce(instances, conversationId, token, rounds);
@@ -98,7 +102,7 @@ describe.skipIf(!redisUrl)('two server processes on one Redis', () => {
 
   it('kill one while it holds the conversation: blocked no longer than the lease, the retry answered once, nothing lost, in order', async () => {
     const LOCK_MS = 1500;
-    const env = { REDIS_URL: redisUrl!, TEST_REDIS_PREFIX: uniquePrefix('kill-holder'), CONVERSATION_LOCK_MS: String(LOCK_MS) };
+    const env = { REDIS_URL: redisUrl!, TEST_REDIS_PREFIX: prefixes[1]!, CONVERSATION_LOCK_MS: String(LOCK_MS) };
     const [doomed, survivor] = await Promise.all([startInstance({ ...env, LEDGER_DELAY_MS: '60000' }), startInstance(env)]);
     const { conversationId, token } = await open(survivor);
     expect((await post(doomed, conversationId, token, 'un')).status).toBe(200);

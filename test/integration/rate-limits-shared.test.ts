@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
+import { dropPrefixes } from '../support/redis-cleanup.js';
 import { redisForTests, uniquePrefix } from '../support/services.js';
 
 const redisUrl = await redisForTests();
@@ -15,14 +16,15 @@ describe.skipIf(!redisUrl)('limits shared by two instances on one Redis', () => 
   const clock = createFakeClock('2026-03-02T10:00:00.000Z');
   let a: RunningAssistant;
   let b: RunningAssistant;
+  const redisPrefix = uniquePrefix('shared-limits');
   beforeAll(async () => {
-    const redisPrefix = uniquePrefix('shared-limits');
     const env = { REDIS_URL: redisUrl!, WEBCHAT_TOKENS_PER_MINUTE: '3', AGENT_KEY_MAX_FAILURES: '4', AGENT_API_KEY: AGENT_KEY, DIRECT_LINE_MESSAGES_PER_MINUTE: '4', TRUST_PROXY: 'loopback' };
     [a, b] = await Promise.all([startAssistant({ env, clock, redisPrefix }), startAssistant({ env, clock, redisPrefix })]);
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    await dropPrefixes(redisUrl!, [redisPrefix]);
   });
   const token = (server: RunningAssistant, address: string) => fetch(`${server.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': address } });
   const agent = (server: RunningAssistant, key: string, address: string) => fetch(`${server.url}/api/agent/topics`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': address } });

@@ -11,12 +11,15 @@ import { conversationTag } from '../../../src/state/keys.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisLocks } from '../../../src/state/redis-locks.js';
 import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
+import { dropPrefixes } from '../../support/redis-cleanup.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 const redisUrl = await redisForTests();
 const links: RedisLink[] = [];
+const prefixes: string[] = [];
 afterAll(async () => {
   for (const link of links) await link.close();
+  if (redisUrl) await dropPrefixes(redisUrl, prefixes);
 });
 
 const deferred = () => {
@@ -31,6 +34,7 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
     const link = await connectRedis(redisUrl!, createSilentLogger());
     links.push(link);
     const prefix = uniquePrefix('locks');
+    prefixes.push(prefix);
     const clock = createFakeClock();
     let polls = 0;
     // Each poll for a held conversation yields to the event loop instead of sleeping.

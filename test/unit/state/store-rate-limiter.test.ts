@@ -10,6 +10,7 @@ import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
 import { createStoreRateLimiter } from '../../../src/state/store-rate-limiter.js';
+import { dropPrefixes } from '../../support/redis-cleanup.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 function contract(name: string, make: (clock: FakeClock) => Promise<KeyValueStore>) {
@@ -55,13 +56,17 @@ contract('memory', (clock) => Promise.resolve(createMemoryKeyValueStore({ clock 
 
 const redisUrl = await redisForTests();
 const links: RedisLink[] = [];
+const prefixes: string[] = [];
 afterAll(async () => {
   for (const link of links) await link.close();
+  if (redisUrl) await dropPrefixes(redisUrl, prefixes);
 });
 describe.skipIf(!redisUrl)('Redis', () => {
   contract('Redis', async () => {
     const link = await connectRedis(redisUrl!, createSilentLogger());
     links.push(link);
-    return createRedisKeyValueStore(link, { prefix: uniquePrefix('limits') });
+    const prefix = uniquePrefix('limits');
+    prefixes.push(prefix);
+    return createRedisKeyValueStore(link, { prefix });
   });
 });
