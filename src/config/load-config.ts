@@ -23,6 +23,8 @@ export interface Config {
     messagesPerMinute: number;
     /** Activities a conversation may hold. */
     maxActivities: number;
+    /** Activities a client can read back (the most recent). */
+    replayWindow: number;
   };
   botFramework: {
     appId?: string;
@@ -33,13 +35,19 @@ export interface Config {
     emulator: boolean;
   };
   redisUrl?: string;
+  /** Seeds of a Redis Cluster (REDIS_CLUSTER_NODES): the state lives there, whatever REDIS_URL says. */
+  redisClusterNodes?: string[];
   /** Deadline of one Redis command. */
   redisCommandTimeoutMs: number;
+  /** Lease on a conversation while an instance handles its turn (with Redis). */
+  conversationLockMs: number;
   /** Key of /metrics and /api/nlu/parse in production (the agent key works too). */
   opsApiKey?: string;
   backend: { url?: string; timeoutMs: number };
   simulator: {
     enabled: boolean;
+    /** Seed the personas again when the store was emptied (SIM_RESEED; on unless production). */
+    reseed: boolean;
     accessCodeMaxAttempts: number;
     accessCodeLockMinutes: number;
     /** Port and public address of the standalone simulator (npm run backend). */
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
       tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
       messagesPerMinute: e.DIRECT_LINE_MESSAGES_PER_MINUTE,
       maxActivities: e.DIRECT_LINE_MAX_ACTIVITIES,
+      replayWindow: e.DIRECT_LINE_REPLAY_WINDOW,
     },
     botFramework: {
       ...(e.MicrosoftAppId ? { appId: e.MicrosoftAppId } : {}),
@@ -127,11 +136,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
       emulator: !e.MicrosoftAppId && (e.BOTFRAMEWORK_EMULATOR ? e.BOTFRAMEWORK_EMULATOR === 'on' : !production),
     },
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...(e.REDIS_CLUSTER_NODES ? { redisClusterNodes: parseClusterNodes(e.REDIS_CLUSTER_NODES) } : {}),
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    conversationLockMs: e.CONVERSATION_LOCK_MS,
     ...(e.OPS_API_KEY ? { opsApiKey: e.OPS_API_KEY } : {}),
     backend: { ...(e.BACKEND_URL ? { url: e.BACKEND_URL.replace(/\/+$/, '') } : {}), timeoutMs: e.BACKEND_TIMEOUT_MS },
     simulator: {
       enabled: simulatorEnabled,
+      reseed: e.SIM_RESEED ? e.SIM_RESEED === 'on' : !production,
       accessCodeMaxAttempts: e.SIM_ACCESS_CODE_MAX_ATTEMPTS,
       accessCodeLockMinutes: e.SIM_ACCESS_CODE_LOCK_MINUTES,
       port: e.SIM_PORT,
@@ -144,6 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, random: (bytes:
     webChat: { tokensPerMinute: e.WEBCHAT_TOKENS_PER_MINUTE, allowedOrigins },
     advisors: { hours },
   };
+}
+
+/** "redis://a:7000, redis://b:7001" → the seeds of a cluster (the schema checked their shape). */
+export function parseClusterNodes(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** "https://a.fr, http://localhost:8080" → exact origins; anything else stops the start. */

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { LogLevel } from '../shared/logger.js';
-import { envError, presentEnv } from './load-config.js';
+import { envError, parseClusterNodes, presentEnv } from './load-config.js';
 import { envSchema, type RawEnv } from './schema.js';
 
 // ajv-formats is CommonJS with a default export.
@@ -13,12 +13,28 @@ export interface SimulatorProcessConfig {
   host: string;
   publicUrl?: string;
   redisUrl?: string;
+  redisClusterNodes?: string[];
+  redisCommandTimeoutMs: number;
+  /** Seed the personas again when the store was emptied. */
+  reseed: boolean;
   logLevel: LogLevel;
   accessCodeMaxAttempts: number;
   accessCodeLockMinutes: number;
 }
 
-const NAMES = ['HOST', 'LOG_LEVEL', 'REDIS_URL', 'SIM_PORT', 'SIM_PUBLIC_URL', 'SIM_ACCESS_CODE_MAX_ATTEMPTS', 'SIM_ACCESS_CODE_LOCK_MINUTES'] as const;
+const NAMES = [
+  'NODE_ENV',
+  'HOST',
+  'LOG_LEVEL',
+  'REDIS_URL',
+  'REDIS_CLUSTER_NODES',
+  'REDIS_COMMAND_TIMEOUT_MS',
+  'SIM_PORT',
+  'SIM_PUBLIC_URL',
+  'SIM_ACCESS_CODE_MAX_ATTEMPTS',
+  'SIM_ACCESS_CODE_LOCK_MINUTES',
+  'SIM_RESEED',
+] as const;
 type Name = (typeof NAMES)[number];
 
 // The same definitions (types, bounds, defaults) as the assistant's, without its production rules.
@@ -40,6 +56,9 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
     host: raw.HOST,
     ...(raw.SIM_PUBLIC_URL ? { publicUrl: raw.SIM_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...(raw.REDIS_URL ? { redisUrl: raw.REDIS_URL } : {}),
+    ...(raw.REDIS_CLUSTER_NODES ? { redisClusterNodes: parseClusterNodes(raw.REDIS_CLUSTER_NODES) } : {}),
+    redisCommandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
+    reseed: raw.SIM_RESEED ? raw.SIM_RESEED === 'on' : raw.NODE_ENV !== 'production',
     logLevel: raw.LOG_LEVEL,
     accessCodeMaxAttempts: raw.SIM_ACCESS_CODE_MAX_ATTEMPTS,
     accessCodeLockMinutes: raw.SIM_ACCESS_CODE_LOCK_MINUTES,

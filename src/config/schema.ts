@@ -35,6 +35,10 @@ export interface RawEnv {
   REDIS_COMMAND_TIMEOUT_MS: number;
   DIRECT_LINE_MESSAGES_PER_MINUTE: number;
   DIRECT_LINE_MAX_ACTIVITIES: number;
+  REDIS_CLUSTER_NODES?: string;
+  CONVERSATION_LOCK_MS: number;
+  DIRECT_LINE_REPLAY_WINDOW: number;
+  SIM_RESEED?: 'on' | 'off';
 }
 
 /** Every variable, its default and what it is for: the README and .env.example follow this list. */
@@ -72,6 +76,10 @@ export const ENV_DOCS: ReadonlyArray<{ name: keyof RawEnv; default: string; abou
   { name: 'REDIS_COMMAND_TIMEOUT_MS', default: '1000', about: 'Deadline of one Redis command. Commands fail at once while Redis is unreachable (no offline queue), so that a turn still ends with an answer.' },
   { name: 'DIRECT_LINE_MESSAGES_PER_MINUTE', default: '30', about: 'Activities one Direct Line conversation may post a minute; then 429 with Retry-After. 0: no limit.' },
   { name: 'DIRECT_LINE_MAX_ACTIVITIES', default: '500', about: 'Activities one Direct Line conversation may hold (messages and replies); then it asks the person to start a new one.' },
+  { name: 'REDIS_CLUSTER_NODES', default: '(unset)', about: 'Comma-separated redis://host:port seeds of a Redis Cluster: the state lives in that cluster instead (wins over REDIS_URL). One conversation\'s keys share a slot (hash tags).' },
+  { name: 'CONVERSATION_LOCK_MS', default: '5000', about: 'With Redis, the lease an instance takes on a conversation while it handles a turn, renewed while the turn runs: an instance that dies holding one blocks that conversation this long at most.' },
+  { name: 'DIRECT_LINE_REPLAY_WINDOW', default: '100', about: 'Activities of a Direct Line conversation a client can read back (the most recent); a watermark from before them reads from the oldest kept.' },
+  { name: 'SIM_RESEED', default: 'on unless production', about: 'on or off: the simulated backend seeds its personas again when it finds its store emptied (FLUSHALL, a new Redis).' },
 ];
 
 export const envSchema: JSONSchemaType<RawEnv> = {
@@ -98,6 +106,8 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     'REDIS_COMMAND_TIMEOUT_MS',
     'DIRECT_LINE_MESSAGES_PER_MINUTE',
     'DIRECT_LINE_MAX_ACTIVITIES',
+    'CONVERSATION_LOCK_MS',
+    'DIRECT_LINE_REPLAY_WINDOW',
   ],
   properties: {
     NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
@@ -133,5 +143,9 @@ export const envSchema: JSONSchemaType<RawEnv> = {
     REDIS_COMMAND_TIMEOUT_MS: { type: 'integer', minimum: 50, maximum: 30_000, default: 1000 },
     DIRECT_LINE_MESSAGES_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 100_000, default: 30 },
     DIRECT_LINE_MAX_ACTIVITIES: { type: 'integer', minimum: 20, maximum: 100_000, default: 500 },
+    REDIS_CLUSTER_NODES: { type: 'string', nullable: true, maxLength: 2000, pattern: '^\\s*rediss?://([^\\s,@/]+@)?[\\w.\\-\\[\\]]+:\\d{1,5}(\\s*,\\s*rediss?://([^\\s,@/]+@)?[\\w.\\-\\[\\]]+:\\d{1,5})*\\s*$' },
+    CONVERSATION_LOCK_MS: { type: 'integer', minimum: 500, maximum: 120_000, default: 5000 },
+    DIRECT_LINE_REPLAY_WINDOW: { type: 'integer', minimum: 20, maximum: 100_000, default: 100 },
+    SIM_RESEED: { type: 'string', nullable: true, enum: ['on', 'off'] },
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The dialog engine behind every channel — the shell around the turn pipeline (turn/run-turn.ts):
- * turns of one conversation one at a time, the state loaded with its eTag and saved (replayed on
+ * turns of one conversation one at a time (its lock, shared by every instance), the state loaded with its eTag and saved (replayed on
  * the fresh state when another instance wrote meanwhile), then the side effects (handoff request,
  * feedback). A turn that throws gets a French apology and leaves the saved state as it was, so the
  * person can simply try again.
@@ -13,13 +13,14 @@ import type { Engine, Language, Reply, TurnInput, TurnOutput } from '../shared/c
 import { systemClock, type Clock } from '../shared/clock.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createSilentLogger, type Logger } from '../shared/logger.js';
+import { createLocalLocks, type ConversationLocks } from '../state/conversation-lock.js';
 import { ETagConflictError, type Storage } from '../state/storage.js';
 import { createCopyRenderer } from './copy.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
 import { currentStep, optionsForNlu, visible } from './procedures/current.js';
 import { createSealer } from './seal.js';
-import { createKeyedQueue, createStateStore, type LoadedState, type StateKeys } from './state-store.js';
+import { createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
 import { runTurn, runWelcome, type TurnResult, type TurnState } from './turn/run-turn.js';
 import type { EngineServices } from './turn-context.js';
@@ -35,6 +36,11 @@ export interface DialogEngineOptions {
   /** Whether an advisor can answer live; absent: every request for an advisor is a callback. */
   presence?: AdvisorPresence;
   storage: Storage;
+  /**
+   * One turn of a conversation at a time, across every instance sharing the store (the server
+   * passes the store's locks); default: one at a time in this process.
+   */
+  locks?: ConversationLocks;
   clock?: Clock;
   logger?: Logger;
   ids?: IdSource;
@@ -92,7 +98,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   // One function for the engine's life: the knowledge base keeps its FAQ index per reader.
   if (nluTerms) services.terms = (text, language) => nluTerms(text, language);
   const store = createStateStore(options.storage);
-  const queue = createKeyedQueue();
+  const locks = options.locks ?? createLocalLocks();
 
   const languageOf = (language: Language | undefined, locale: string | undefined): Language => language ?? (locale?.toLowerCase().startsWith('en') ? 'en' : 'fr');
   const apology = (language: Language): Reply => ({ text: catalog.assistant.messages.error?.[language] ?? 'Désolé, un incident technique m’empêche de répondre.', language });
@@ -198,10 +204,10 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     catalog,
     welcome(input) {
       const full: TurnInput = { ...input, text: '' };
-      return queue(`${input.channel}/${input.conversationId}`, () => withState(full, (state, now, log) => runWelcome(services, full, state, now, log)));
+      return locks.run(store.keys(input.channel, input.conversationId, input.userId).tag, () => withState(full, (state, now, log) => runWelcome(services, full, state, now, log)));
     },
     handleTurn(input) {
-      return queue(`${input.channel}/${input.conversationId}`, () => withState(input, (state, now, log) => runTurn(services, input, state, now, log)));
+      return locks.run(store.keys(input.channel, input.conversationId, input.userId).tag, () => withState(input, (state, now, log) => runTurn(services, input, state, now, log)));
     },
     async expectsSecret(input) {
       // Asked by a channel before it stores a message: is it the answer to a password or code question?

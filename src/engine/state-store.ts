@@ -1,13 +1,20 @@
 /**
  * Reads and writes the conversation and user state through the Storage interface, with eTags:
  * a write made from a stale read is refused (ETagConflictError) and the engine replays the turn on
- * the fresh state. Within one process, turns of the same conversation are also queued one after
- * the other, so conflicts only arise between instances sharing Redis.
+ * the fresh state. The engine runs each turn holding its conversation (ConversationLocks, one
+ * at a time across every instance), so a conflict is the exception: state written from outside
+ * the lock, or by an older version.
+ *
+ * The conversation's key carries the conversation's hash tag, as its lock and its Direct Line log
+ * do: with Redis, its write is committed with theirs when the turn ends.
  */
+import { conversationTag, escapeKeyPart } from '../state/keys.js';
 import type { Storage, StoreItem } from '../state/storage.js';
 import { isConversationState, isUserState, type ConversationState, type UserState } from './state.js';
 
 export interface StateKeys {
+  /** The conversation's hash tag: what its lock is taken on. */
+  tag: string;
   conversation: string;
   user: string;
 }
@@ -35,10 +42,10 @@ function strip(item: StoreItem | undefined): { value: unknown; eTag?: string } {
 export function createStateStore(storage: Storage, options: { prefix?: string } = {}): StateStore {
   const prefix = options.prefix ?? 'engine';
   return {
-    keys: (channel, conversationId, userId) => ({
-      conversation: `${prefix}/conversation/${channel}/${conversationId}`,
-      user: `${prefix}/user/${channel}/${userId}`,
-    }),
+    keys(channel, conversationId, userId) {
+      const tag = conversationTag(channel, conversationId);
+      return { tag, conversation: `${prefix}/conversation/${tag}`, user: `${prefix}/user/${escapeKeyPart(channel)}/${escapeKeyPart(userId)}` };
+    },
     async load(keys) {
       const items = await storage.read([keys.conversation, keys.user]);
       const conversation = strip(items[keys.conversation]);
@@ -60,20 +67,5 @@ export function createStateStore(storage: Storage, options: { prefix?: string } 
         [keys.user]: { ...user, ...(loaded.eTags.user ? { eTag: loaded.eTags.user } : {}) },
       });
     },
-  };
-}
-
-/** Runs tasks with the same key one after the other (in this process), others in parallel. */
-export function createKeyedQueue(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
   };
 }

@@ -5,9 +5,9 @@
  * main.ts calls it; process-level tests call it with a scripted engine.
  */
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../config/index.js';
-import { ConfigError } from '../shared/errors.js';
+import { loadConfig } from '../config/index.js';
 import { assemble, type AssembleOverrides } from './assemble.js';
+import { configOrExit } from './config-or-exit.js';
 
 export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
@@ -15,19 +15,9 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions = {}): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(options.env ?? process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-
+  const config = configOrExit(() => loadConfig(options.env ?? process.env));
   const assistant = await assemble(config, options.overrides);
-  const { logger } = assistant;
+  const { logger } = assistant.services;
   const server = assistant.app.listen(config.port, config.host);
   assistant.attach(server);
   await new Promise<void>((resolve, reject) => {
@@ -43,7 +33,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
       url: config.publicUrl,
       simulator: config.simulator.enabled,
       backend: config.backend.url ?? 'embedded simulator',
-      state: config.redisUrl ? 'redis' : 'memory',
+      state: assistant.services.stores.kind,
     },
     `assistant ready on ${config.publicUrl}`,
   );

@@ -9,14 +9,20 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+/**
+ * A limit on requests per key (a client address, a conversation). Asynchronous: with Redis the
+ * count lives there (state/store-rate-limiter.ts), shared by every instance, so that N instances
+ * do not allow N times the limit.
+ */
 export interface RateLimiter {
   /** Counts one request from `key` and says whether it may go on. */
-  take(key: string): RateDecision;
+  take(key: string): Promise<RateDecision>;
   /** Says whether `key` is over its limit, without counting anything. */
-  peek(key: string): RateDecision;
-  /** How many keys it remembers (bounded by `maxKeys`). */
-  size(): number;
+  peek(key: string): Promise<RateDecision>;
 }
+
+/** The limit's decision when there is no limit (0). */
+export const UNLIMITED: RateDecision = { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
 
 export interface RateLimiterOptions {
   /** Requests allowed per key and window; 0 allows everything. */
@@ -28,11 +34,11 @@ export interface RateLimiterOptions {
 }
 
 /**
- * A fixed-window counter per key (a client address), in memory and per process: enough to keep one
- * address from minting conversations or guessing keys by the thousand. Several instances each count
- * their own share; put a limit at the load balancer too when there are many.
+ * A fixed-window counter per key, in memory, for a single process (no Redis): enough to keep one
+ * address from minting conversations or guessing keys by the thousand, and bounded in the keys it
+ * remembers whatever a flood of addresses does.
  */
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+export function createMemoryRateLimiter(options: RateLimiterOptions): RateLimiter & { size(): number } {
   const { limit, windowMs, clock } = options;
   const maxKeys = options.maxKeys ?? 10_000;
   const windows = new Map<string, { start: number; count: number }>();
@@ -58,7 +64,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   return {
     take(key) {
-      if (limit <= 0) return { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
+      if (limit <= 0) return Promise.resolve(UNLIMITED);
       const now = clock.now().getTime();
       let w = current(key, now);
       if (!w) {
@@ -68,15 +74,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       // A refused request does not push the count (and the wait) further.
       if (w.count <= limit) w.count += 1;
-      return decision(w.count, w.start, now);
+      return Promise.resolve(decision(w.count, w.start, now));
     },
     peek(key) {
-      if (limit <= 0) return { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
+      if (limit <= 0) return Promise.resolve(UNLIMITED);
       const now = clock.now().getTime();
       const w = current(key, now);
-      if (!w) return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
+      if (!w) return Promise.resolve({ allowed: true, remaining: limit, retryAfterSeconds: 0 });
       // Over the limit once `limit` requests are counted: the next one would be refused.
-      return w.count >= limit ? decision(limit + 1, w.start, now) : decision(w.count, w.start, now);
+      return Promise.resolve(w.count >= limit ? decision(limit + 1, w.start, now) : decision(w.count, w.start, now));
     },
     size: () => windows.size,
   };

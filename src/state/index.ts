@@ -1,5 +1,11 @@
 export type { KeyValueStore, SetOptions } from './kv.js';
 export { createMemoryKeyValueStore } from './memory-kv.js';
+export { createPrefixedKeyValueStore } from './prefixed-kv.js';
 export { createRedisKeyValueStore } from './redis-kv.js';
-export { connectRedis, type RedisClient } from './redis.js';
+export { connectRedis, openRedis, type RedisLink, type RedisTarget } from './redis.js';
 export { createMemoryStorage, createRedisStorage, ETagConflictError, type Storage, type StoreItem, type StoreItems } from './storage.js';
+export { createLocalLocks, ConversationBusyError, type ConversationLocks, type Lease } from './conversation-lock.js';
+export { createRedisLocks } from './redis-locks.js';
+export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
+export { conversationTag, tagOf } from './keys.js';
+export { openStores, DEFAULT_PREFIXES, type KeyPrefixes, type Stores } from './open-store.js';

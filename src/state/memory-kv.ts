@@ -27,7 +27,7 @@ export function createMemoryKeyValueStore(options: { clock?: Clock } = {}): KeyV
     return slot;
   };
   const expiry = (opts?: SetOptions) => (opts?.ttlMs !== undefined ? now() + opts.ttlMs : undefined);
-  const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+  const copy = <T>(v: T): T => (v === undefined ? v : Buffer.isBuffer(v) ? (Buffer.from(v) as T) : (JSON.parse(JSON.stringify(v)) as T));
   // Sweep expired keys now and then so that a long-running process does not grow without bound.
   const sweep = () => {
     if (++ops % 1000 !== 0) return;
@@ -94,6 +94,25 @@ export function createMemoryKeyValueStore(options: { clock?: Clock } = {}): KeyV
     ttl(key: string) {
       const slot = live(key);
       return Promise.resolve(slot?.expiresAt === undefined ? undefined : slot.expiresAt - now());
+    },
+    expire(key: string, ttlMs: number) {
+      const slot = live(key);
+      if (slot) slot.expiresAt = now() + ttlMs;
+      return Promise.resolve(slot !== undefined);
+    },
+    getBlob(key: string) {
+      const value = live(key)?.value;
+      return Promise.resolve(Buffer.isBuffer(value) ? Buffer.from(value) : undefined);
+    },
+    setBlob(key: string, value: Buffer, opts?: SetOptions) {
+      sweep();
+      setSlot(key, Buffer.from(value), opts);
+      return Promise.resolve();
+    },
+    setBlobIfAbsent(key: string, value: Buffer, opts?: SetOptions) {
+      if (live(key)) return Promise.resolve(false);
+      setSlot(key, Buffer.from(value), opts);
+      return Promise.resolve(true);
     },
     size: () => slots.size,
     clear: () => slots.clear(),

@@ -16,7 +16,7 @@ const KEY = 'bench-agent-key-0123456789abcdef';
 // The assembled assistant's knowledge base: retrieval reads words as the NLU does, as in production.
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AGENT_API_KEY: KEY });
 const assistant = await assemble(config, { logger: createSilentLogger() });
-const kb = assistant.knowledge;
+const kb = assistant.services.knowledge;
 const typed = [
   ...kb.entries().flatMap((e) => e.content.fr.questions.slice(0, 2)),
   ...kb.entries().flatMap((e) => e.shortcuts),

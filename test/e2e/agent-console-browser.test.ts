@@ -179,7 +179,7 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
   });
 
   it('works with the keyboard only: log in, search, reach a result, open a handoff request and take it', async () => {
-    const request = await server.assistant.handoffs.create({
+    const request = await server.assistant.services.handoffs.create({
       conversationId: 'conv-browser',
       channel: 'webchat',
       topic: 'mes.provisional_code',
@@ -234,7 +234,7 @@ describe.skipIf(!chromiumPath)('agent console in Chromium', () => {
     expect((await focused()).text).toBe('Marquer comme prise en charge');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Demande prise en charge' }).waitFor();
-    expect((await server.assistant.handoffs.get(request.id))?.status).toBe('taken');
+    expect((await server.assistant.services.handoffs.get(request.id))?.status).toBe('taken');
     await page.locator('#detail-fields').getByText(/Prise en charge par conseiller/).waitFor();
     // The waiting list no longer shows it.
     await expect(page.locator(`#queue-body tr[data-id="${request.id}"]`).count()).resolves.toBe(0);

@@ -23,7 +23,7 @@ describe.skipIf(!chromiumPath)('an advisor answers the person in the web chat, l
   let server: RunningAssistant;
   const advisorRequest = async (input: TurnInput): Promise<Reply[]> => {
     if (!/conseiller/.test(input.text)) return [{ text: `L'assistant répond : ${input.text}` }];
-    const { handoffs, presence } = server.assistant;
+    const { handoffs, presence } = server.assistant.services;
     const live = await presence.liveAvailable(new Date());
     await handoffs.create({ conversationId: input.conversationId, channel: input.channel, topic: 'password-reset', reason: 'user_asked', transcript: [{ from: 'user', text: input.text, at: new Date().toISOString() }], mode: live ? 'live' : 'callback' });
     return [{ text: live ? 'Un conseiller va vous répondre ici, dans quelques instants.' : 'Aucun conseiller en ligne.' }];
@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)('an advisor answers the person in the web chat, l
 
   it('shows a callback request with the contact the person left, and what to do next', async () => {
     const contact = { kind: 'phone' as const, value: '06 12 34 56 78', when: 'demain matin', consentAt: new Date().toISOString() };
-    const request = await server.assistant.handoffs.create({ conversationId: 'conv-callback', channel: 'directline', topic: 'mes-activate', reason: 'user_asked', transcript: [], contact });
+    const request = await server.assistant.services.handoffs.create({ conversationId: 'conv-callback', channel: 'directline', topic: 'mes-activate', reason: 'user_asked', transcript: [], contact });
     await consolePage.getByRole('button', { name: 'Actualiser' }).click();
     const row = consolePage.locator(`#queue-body tr[data-id="${request.id}"]`);
     await row.waitFor({ timeout: 20_000 });

@@ -256,7 +256,7 @@ export async function evaluateConversations(file: string): Promise<ConversationS
       const storage = createMemoryStorage({ clock: harness.clock });
       const assistant = createRealAssistant({ backend: harness.client, clock: harness.clock, storage });
       const base = { userId: `hc-${conversation.id}`, conversationId: `hc-${conversation.id}`, channel: 'eval' };
-      const key = `engine/conversation/eval/${base.conversationId}`;
+      const key = `engine/conversation/{eval/${base.conversationId}}`;
       await assistant.engine.welcome(base);
       let failure: { why: string; said: string } | undefined;
       for (const [n, turn] of conversation.turns.entries()) {

@@ -63,7 +63,7 @@ describe('POST /api/nlu/parse', () => {
   });
 
   it('exposes the NLU on the assistant for the engine', () => {
-    expect(assistant.nlu.parse('bonjour').intent.name).toBe('greeting');
-    expect(assistant.nlu.validators.nir('1 85 05 78 006 084 91', { now: new Date('2026-01-15T09:00:00Z') })).toMatchObject({ ok: true });
+    expect(assistant.services.nlu.parse('bonjour').intent.name).toBe('greeting');
+    expect(assistant.services.nlu.validators.nir('1 85 05 78 006 084 91', { now: new Date('2026-01-15T09:00:00Z') })).toMatchObject({ ok: true });
   });
 });

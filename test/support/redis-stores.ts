@@ -5,15 +5,15 @@
 import { afterAll } from 'vitest';
 import { createSilentLogger } from '../../src/shared/logger.js';
 import type { KeyValueStore } from '../../src/state/kv.js';
-import { connectRedis, type RedisClient } from '../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../src/state/redis.js';
 import { createRedisKeyValueStore } from '../../src/state/redis-kv.js';
 import { redisForTests, uniquePrefix } from './services.js';
 
 export async function redisStores(): Promise<{ url: string | undefined; make(name: string): Promise<KeyValueStore> }> {
   const url = await redisForTests();
-  const clients: RedisClient[] = [];
+  const clients: RedisLink[] = [];
   afterAll(async () => {
-    for (const c of clients) await c.quit();
+    for (const c of clients) await c.close();
   });
   return {
     url,

@@ -17,7 +17,8 @@ import { createIdempotency } from './store/idempotency.js';
 import { createLockout } from './store/lockout.js';
 import { createOutbox } from './store/outbox.js';
 import { createPersonRepo } from './store/persons.js';
-import { createPrefixedKeyValueStore } from './store/prefixed-kv.js';
+import { createSeeder } from './store/seeding.js';
+import { createPrefixedKeyValueStore } from '../../state/prefixed-kv.js';
 import type { OutboxMessage, PersonRecord } from './store/records.js';
 import { cryptoCodes, type CodeSource } from './store/secrets.js';
 
@@ -37,6 +38,8 @@ export interface SimulatorOptions {
   accessCodeLockMinutes?: number;
   /** The people of the simulated caisse (default: the seeded personas). */
   persons?: (now: Date) => PersonRecord[];
+  /** Seed the personas again when the store is found emptied (development); default on. */
+  reseed?: boolean;
 }
 
 export interface Simulator {
@@ -53,18 +56,27 @@ export interface Simulator {
   reset(): Promise<void>;
 }
 
-const SEED_MARK = 'seeded';
 // Kept across a reset: the simulated time only moves forward.
 const KEPT_ON_RESET = new Set(['clock:offset-ms']);
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const logger = options.logger ?? createSilentLogger();
   const kv = createPrefixedKeyValueStore(options.kv ?? createMemoryKeyValueStore(), options.keyPrefix ?? 'sim:');
-  const clock = createSimClock(options.clock ?? createOffsetClock(), kv);
+  const time = createSimClock(options.clock ?? createOffsetClock(), kv);
   const ids = options.ids ?? cryptoIds;
   const publicUrl = options.publicUrl ?? 'http://localhost:3979/sim';
   const persons = createPersonRepo(kv, ids);
-  const makePersons = options.persons ?? defaultPersons;
+  const seeder = createSeeder({ kv, persons, make: options.persons ?? defaultPersons, now: () => time.now(), logger, owner: () => ids.random() });
+  const reseed = options.reseed ?? true;
+  // Every request brings the shared state up to date: the time another instance moved, and the
+  // register when the store was emptied.
+  const clock: SimClock = {
+    ...time,
+    async sync() {
+      await time.sync();
+      if (reseed) await seeder.ensure();
+    },
+  };
   const ctx: CoreContext = {
     kv,
     clock,
@@ -85,10 +97,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   // Seeded once per store: with Redis, a restart (or a second instance) keeps the changes made.
   const seed = async () => {
-    await clock.sync();
-    if (!(await kv.setIfAbsent(SEED_MARK, clock.now().toISOString()))) return;
-    for (const person of makePersons(clock.now())) await persons.insert(person);
-    logger.info({ event: 'sim.seeded' }, 'simulated backend seeded');
+    await time.sync();
+    await seeder.ensure();
   };
   await seed();
 

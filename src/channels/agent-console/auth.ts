@@ -27,20 +27,20 @@ export function bearerToken(header: string | undefined): string | undefined {
  * characters or more cannot be guessed by trying anyway; the limit keeps the noise down).
  */
 export function requireAgentKey(apiKey: string | undefined, logger: Logger, failures?: HttpRateLimit): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (keyMatches(apiKey, bearerToken(req.get('authorization')))) {
       next();
       return;
     }
     const client = clientKey(req);
-    const blocked = failures?.limiter.peek(client);
+    const blocked = await failures?.limiter.peek(client);
     if (failures && blocked && !blocked.allowed) {
       failures.onLimited?.(failures.name);
       logger.warn({ event: 'agent.auth.throttled', path: req.path }, 'agent API: too many wrong keys from this address');
       refuseTooMany(res, blocked.retryAfterSeconds, 'Too many wrong agent keys from this address: try again later.');
       return;
     }
-    failures?.limiter.take(client);
+    await failures?.limiter.take(client);
     logger.warn({ event: 'agent.auth.refused', path: req.path, configured: Boolean(apiKey) }, 'agent API request without a valid key');
     res.setHeader('WWW-Authenticate', 'Bearer realm="agent"');
     res.status(401).json({ error: { code: 'Unauthorized', message: 'A valid agent key is required (Authorization: Bearer <AGENT_API_KEY>).' } });

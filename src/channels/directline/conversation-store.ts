@@ -1,4 +1,20 @@
+/**
+ * Direct Line conversations on the KeyValueStore (memory or Redis): one document per conversation
+ * holding its record and the activities a client may still replay, compact (stored-activity.ts:
+ * what was said, not the rendered activity; a card by reference) and compressed as a whole. The
+ * document expires `ttlMs` after the conversation's last activity.
+ *
+ * The replay window is capped: the oldest activities go once it holds `window` of them, and a
+ * client asking from before the window reads from its start. Watermarks are positions counted
+ * from the conversation's start, so they survive restarts and mean the same on every instance.
+ *
+ * The document is read, changed and written whole: every change is made holding the conversation
+ * (ConversationLocks), and with Redis it is written with the engine's state when the turn commits.
+ */
+import { conversationTag } from '../../state/keys.js';
 import type { KeyValueStore } from '../../state/kv.js';
+import { packJson, unpackJson } from '../../state/packed-json.js';
+import type { StoredEntry } from './stored-activity.js';
 
 export interface ConversationRecord {
   id: string;
@@ -18,71 +34,116 @@ export interface ConversationRecord {
   full?: true;
 }
 
-/** Which conversation, and where its watermarks start: a record, or an id (base 0). */
-export type ConversationRef = string | Pick<ConversationRecord, 'id' | 'base'>;
+/** One stored activity with its Direct Line id. */
+export interface PagedEntry {
+  id: string;
+  position: number;
+  entry: StoredEntry;
+}
 
-/** An activity as stored: its id is derived from its position, so it is not stored. */
-export type StoredActivity = Record<string, unknown> & { type: string };
-export type Activity = StoredActivity & { id: string };
-
-export interface ActivityPage {
-  activities: Activity[];
+export interface EntryPage {
+  record: ConversationRecord;
+  entries: PagedEntry[];
   watermark: string;
+}
+
+interface Doc {
+  r: ConversationRecord;
+  /** Activities dropped from the front of the window. */
+  n: number;
+  e: StoredEntry[];
 }
 
 export interface ConversationStore {
   /** Creates the conversation; false when it already exists. */
   create(record: ConversationRecord): Promise<boolean>;
   get(id: string): Promise<ConversationRecord | undefined>;
+  /** Changes the record (started, full, locale); its activities stay. */
+  update(record: ConversationRecord): Promise<void>;
   /** Pushes the expiry back (a conversation lives `ttlMs` after its last use). */
-  touch(record: ConversationRecord): Promise<void>;
-  /** Appends an activity and returns its id. */
-  append(conversation: ConversationRef, activity: StoredActivity): Promise<string>;
-  /** Replaces a stored activity (its id and position stay); false when it does not exist. */
-  replace(conversation: ConversationRef, activityId: string, activity: StoredActivity): Promise<boolean>;
+  touch(id: string): Promise<void>;
+  /**
+   * Appends activities in order and returns their ids; given a function, it is called with the
+   * position the first will take (replies name the message they answer by its position).
+   */
+  append(id: string, entries: readonly StoredEntry[] | ((first: number) => readonly StoredEntry[])): Promise<string[]>;
+  /** The id of the activity a client sent with this id (its retry), while it is in the window. */
+  findSent(id: string, clientKey: string): Promise<string | undefined>;
   /**
    * Activities from `watermark` on, at most `max`, and the watermark to ask from next (never below
-   * the one asked for). A watermark from before the conversation started again reads it all.
+   * the one asked for). A watermark from before the window (or before the conversation started
+   * again) reads from the window's start.
    */
-  page(conversation: ConversationRef, watermark: number, max: number): Promise<ActivityPage>;
-  /** How many activities it holds. */
-  size(conversation: ConversationRef): Promise<number>;
+  page(id: string, watermark: number, max: number): Promise<EntryPage | undefined>;
+  /** How many activities it has held since it started (the window included). */
+  size(id: string): Promise<number>;
 }
 
-/**
- * Direct Line conversations on the KeyValueStore (memory or Redis): one record and one
- * append-only list per conversation, both expiring `ttlMs` after the last activity.
- * The watermark is a position in the list, so it survives restarts and works across instances.
- */
-export function createConversationStore(kv: KeyValueStore, options: { ttlMs: number; prefix?: string }): ConversationStore {
+export interface ConversationStoreOptions {
+  ttlMs: number;
+  /** Activities kept for replay (the most recent). */
+  window?: number;
+  prefix?: string;
+}
+
+export const DEFAULT_REPLAY_WINDOW = 100;
+
+export function createConversationStore(kv: KeyValueStore, options: ConversationStoreOptions): ConversationStore {
   const prefix = options.prefix ?? 'dl:';
-  const recordKey = (id: string) => `${prefix}conversation:${id}`;
-  const listKey = (id: string) => `${prefix}activities:${id}`;
+  const window = Math.max(1, options.window ?? DEFAULT_REPLAY_WINDOW);
+  // The conversation's hash tag: its document, its lock and the engine's state share one slot.
+  const key = (id: string) => `${prefix}${conversationTag('directline', id)}`;
   const ttl = { ttlMs: options.ttlMs };
-  const ref = (c: ConversationRef) => (typeof c === 'string' ? { id: c, base: 0 } : { id: c.id, base: c.base ?? 0 });
+
+  const read = async (id: string): Promise<Doc | undefined> => {
+    const raw = await kv.getBlob(key(id));
+    return raw ? unpackJson<Doc>(raw) : undefined;
+  };
+  const write = (doc: Doc) => kv.setBlob(key(doc.r.id), packJson(doc), ttl);
+  const base = (doc: Doc) => doc.r.base ?? 0;
 
   return {
-    create: (record) => kv.setIfAbsent(recordKey(record.id), record, ttl),
-    get: (id) => kv.get<ConversationRecord>(recordKey(id)),
-    touch: (record) => kv.set(recordKey(record.id), record, ttl),
-    async append(conversation, activity) {
-      const { id, base } = ref(conversation);
-      const length = await kv.append(listKey(id), activity, ttl);
-      return activityId(id, base + length - 1);
+    create: (record) => kv.setBlobIfAbsent(key(record.id), packJson({ r: record, n: 0, e: [] } satisfies Doc), ttl),
+    get: async (id) => (await read(id))?.r,
+    async update(record) {
+      const doc = await read(record.id);
+      await write({ n: 0, e: [], ...doc, r: record });
     },
-    async replace(conversation, activityIdToReplace, activity) {
-      const { id, base } = ref(conversation);
-      const number = positionOf(id, activityIdToReplace);
-      return number === undefined || number < base ? false : kv.setAt(listKey(id), number - base, activity);
+    async touch(id) {
+      await kv.expire(key(id), options.ttlMs);
     },
-    async page(conversation, watermark, max) {
-      const { id, base } = ref(conversation);
-      const position = Math.max(0, watermark - base);
-      const items = await kv.range<StoredActivity>(listKey(id), position, position + max - 1);
-      const activities = items.map((a, i) => ({ ...a, id: activityId(id, base + position + i) }));
-      return { activities, watermark: String(Math.max(watermark, base + position + items.length)) };
+    async append(id, given) {
+      const doc = await read(id);
+      if (!doc) throw new RangeError(`no Direct Line conversation ${id}`);
+      const first = base(doc) + doc.n + doc.e.length;
+      const entries = typeof given === 'function' ? given(first) : given;
+      doc.e.push(...entries);
+      if (doc.e.length > window) {
+        const dropped = doc.e.length - window;
+        doc.e.splice(0, dropped);
+        doc.n += dropped;
+      }
+      await write(doc);
+      return entries.map((_, i) => activityId(id, first + i));
     },
-    size: (conversation) => kv.length(listKey(ref(conversation).id)),
+    async findSent(id, clientKey) {
+      const doc = await read(id);
+      const index = doc?.e.findIndex((e) => e.k === 'u' && e.c === clientKey) ?? -1;
+      return doc && index >= 0 ? activityId(id, base(doc) + doc.n + index) : undefined;
+    },
+    async page(id, watermark, max) {
+      const doc = await read(id);
+      if (!doc) return undefined;
+      const start = base(doc) + doc.n;
+      const from = Math.max(0, watermark - start);
+      const slice = doc.e.slice(from, from + max);
+      const entries = slice.map((entry, i) => ({ id: activityId(id, start + from + i), position: start + from + i, entry }));
+      return { record: doc.r, entries, watermark: String(Math.max(watermark, start + from + slice.length)) };
+    },
+    size: async (id) => {
+      const doc = await read(id);
+      return doc ? doc.n + doc.e.length : 0;
+    },
   };
 }
 

@@ -1,19 +1,21 @@
 import express, { Router, type Request } from 'express';
 import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
 import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
-import { createRateLimiter } from '../../shared/rate-limiter.js';
+import { createMemoryRateLimiter, type RateLimiter } from '../../shared/rate-limiter.js';
+import { createLocalLocks, type ConversationLocks } from '../../state/conversation-lock.js';
 import type { KeyValueStore } from '../../state/kv.js';
-import { refuseTooMany, type ChannelAccount, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
-import { createRedeliveryGuard } from '../shared/redelivery.js';
+import { refuseTooMany, type ChannelAccount, type TurnRunner } from '../shared/index.js';
 import { authenticate, requireConversation, type AuthFailure } from './auth.js';
+import { createCardShelf } from './card-shelf.js';
 import { CHANNEL, createConversationLife } from './conversation-life.js';
 import { createConversationStore, type ConversationRecord } from './conversation-store.js';
 import { dlError } from './errors.js';
 import { createActivityHandler } from './post-activity.js';
 import { isObject, parseActivity, parseWatermark, requestedUserId } from './requests.js';
 import { cors } from '../shared/cors.js';
-import { createKeyedQueue } from './keyed-queue.js';
+import { renderEntries } from './stored-activity.js';
 import { createStreamHub, type StreamHub } from './stream.js';
 import { createTokenService, type IssuedToken } from './tokens.js';
 
@@ -21,6 +23,11 @@ export { SECRET_MASK } from './post-activity.js';
 
 export interface DirectLineOptions {
   store: KeyValueStore;
+  /**
+   * One turn of a conversation at a time, across every instance sharing the store (the store's
+   * locks); default: one at a time in this process.
+   */
+  locks?: ConversationLocks;
   clock: Clock;
   logger: Logger;
   runner: TurnRunner;
@@ -48,8 +55,12 @@ export interface DirectLineOptions {
   typingDelayMs?: number;
   /** Activities one conversation may post a minute (0: no limit); then 429 with Retry-After. */
   messagesPerMinute?: number;
+  /** Counts them (shared by the instances when the store is); default: in this process. */
+  messageLimiter?: RateLimiter;
   /** Activities one conversation may hold. */
   maxActivities?: number;
+  /** Activities a client can replay (the most recent); older ones are no longer read. */
+  replayWindow?: number;
   /** Told each time a conversation is refused for posting too fast (metrics). */
   onLimited?: (name: string) => void;
 }
@@ -89,8 +100,12 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
   const pageSize = options.pageSize ?? 100;
   const bot: ChannelAccount = options.bot ?? { id: 'ameli-assistant', name: 'Assistant Assurance Maladie', role: 'bot' };
   const tokens = createTokenService({ secret, clock, ids, ttlSeconds: tokenTtlSeconds });
-  const conversations = createConversationStore(options.store, { ttlMs: conversationTtlMs });
-  const queue = createKeyedQueue();
+  const conversations = createConversationStore(options.store, { ttlMs: conversationTtlMs, ...(options.replayWindow ? { window: options.replayWindow } : {}) });
+  // Cards outlive every conversation that shows them (a day, written again at most every 6 hours).
+  const cards = createCardShelf({ kv: options.store, clock, ttlMs: Math.max(24 * 3_600_000, 4 * conversationTtlMs) });
+  const locks = options.locks ?? createLocalLocks();
+  /** Runs `task` holding the conversation: its turns one at a time, on every instance. */
+  const holding = <T>(conversationId: string, task: () => Promise<T>) => locks.run(life.tag(conversationId), task);
   const log = logger.child({ component: 'directline' });
   const streams: StreamHub = createStreamHub({
     conversations,
@@ -101,21 +116,25 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     basePath: options.basePath ?? '/v3/directline',
     ...(options.streamPollIntervalMs ? { pollIntervalMs: options.streamPollIntervalMs } : {}),
     // A stream opened on a conversation whose history was lost starts it again, as a GET would.
-    open: (claims, watermark) => queue.run(claims.conversationId, () => life.open(tokenCaller(claims), claims.conversationId, { watermark, welcome: true })).then((o) => o.record),
+    open: (claims, watermark) => holding(claims.conversationId, () => life.open(tokenCaller(claims), claims.conversationId, { watermark, welcome: true })).then((o) => o.record),
+    render: (record, entries) => renderEntries(record, entries, bot, cards),
   });
-  const life = createConversationLife({ conversations, runner, clock, logger, bot, notify: (id) => streams.notify(id) });
+  const life = createConversationLife({ conversations, cards, locks, runner, clock, logger, notify: (id) => streams.notify(id) });
   const handleActivity = createActivityHandler({
     conversations,
     life,
     runner,
     logger,
-    bot,
-    timestamp: () => clock.now().toISOString(),
+    clock,
     maxActivities: options.maxActivities ?? 500,
     whileTurn: (conversationId, turn) => withTyping(conversationId, turn),
-    deliveries: createRedeliveryGuard<OutgoingMessage>({ kv: options.store, prefix: 'dl:seen:', ttlMs: conversationTtlMs }),
   });
-  const messageLimiter = createRateLimiter({ limit: options.messagesPerMinute ?? 0, windowMs: 60_000, clock });
+  const messageLimiter = options.messageLimiter ?? createMemoryRateLimiter({ limit: options.messagesPerMinute ?? 0, windowMs: 60_000, clock });
+  /** A page of full activities from `watermark`; undefined when the conversation is gone. */
+  const activities = async (conversationId: string, watermark: number) => {
+    const page = await conversations.page(conversationId, watermark, pageSize);
+    return page ? { activities: await renderEntries(page.record, page.entries, bot, cards), watermark: page.watermark } : undefined;
+  };
 
   const onAuthFailure = (f: AuthFailure) => log.warn({ event: `directline.auth.${f.reason}` }, 'direct line request refused');
   const auth = (req: Request) => authenticate(req, secret, tokens, onAuthFailure);
@@ -190,14 +209,14 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     if (caller.kind === 'secret') {
       const issued = tokens.issue(newConversationId(), requestedUserId(req.body) ?? newUserId());
       const record: ConversationRecord = { id: issued.claims.conversationId, userId: issued.claims.userId, createdAt: timestamp(), ...(locale ? { locale } : {}) };
-      await queue.run(record.id, () => life.start(record, { welcome: true }));
+      await holding(record.id, () => life.start(record, { welcome: true }));
       res.status(201).json({ ...grant(issued), streamUrl: streamUrl(req, issued, 0) });
       return;
     }
     // A token from /tokens/generate (or the web page) starts its own conversation, and is given back.
     const issued: IssuedToken = { token: caller.token, claims: caller.claims, expiresIn: tokens.secondsLeft(caller.claims) };
     const id = caller.claims.conversationId;
-    const { started } = await queue.run(id, async () => {
+    const { started } = await holding(id, async () => {
       const before = await conversations.get(id);
       await life.open(caller, id, { welcome: true, ...(locale ? { locale } : {}) });
       return { started: !before || before.reserved === true };
@@ -210,8 +229,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const caller = auth(req);
     requireConversation(caller, req.params.id, onAuthFailure);
     const watermark = parseWatermark(req.query.watermark);
-    const { record } = await queue.run(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }));
-    await conversations.touch(record);
+    const { record } = await holding(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }));
+    await conversations.touch(record.id);
     const issued = tokens.issue(record.id, record.userId);
     res.json({ ...grant(issued), streamUrl: streamUrl(req, issued, watermark) });
   });
@@ -220,8 +239,14 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     const caller = auth(req);
     requireConversation(caller, req.params.id, onAuthFailure);
     const watermark = parseWatermark(req.query.watermark);
-    const record = (await conversations.get(req.params.id)) ?? (await queue.run(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }))).record;
-    res.json(await conversations.page(record, watermark, pageSize));
+    const found = await activities(req.params.id, watermark);
+    if (found) {
+      res.json(found);
+      return;
+    }
+    // Gone (expired, the store emptied): a token's conversation starts again, as on a reconnection.
+    await holding(req.params.id, () => life.open(caller, req.params.id, { watermark, welcome: true }));
+    res.json((await activities(req.params.id, watermark)) ?? { activities: [], watermark: String(watermark) });
   });
 
   router.post('/conversations/:id/activities', async (req, res) => {
@@ -230,15 +255,16 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     requireConversation(caller, conversationId, onAuthFailure);
     const incoming = parseActivity(req.body, caller);
     // Counted before anything is stored: a client posting in a loop stops costing anything.
-    const decision = messageLimiter.take(conversationId);
+    const decision = await messageLimiter.take(conversationId);
     if (!decision.allowed) {
       options.onLimited?.('directline_messages');
       log.warn({ event: 'directline.conversation.rate_limited', conversationId }, 'too many activities in this conversation');
       refuseTooMany(res, decision.retryAfterSeconds, 'Too many messages in this conversation: wait a moment before sending more.');
       return;
     }
-    const id = await queue.run(conversationId, () => handleActivity(caller, conversationId, incoming));
-    res.json({ id });
+    const handled = await holding(conversationId, () => handleActivity(caller, conversationId, incoming));
+    if ('full' in handled) throw new AppError('Conflict', 'This conversation is full: start a new one', { status: 409 });
+    res.json({ id: handled.id });
   });
 
   return {
@@ -246,22 +272,10 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
     closeStreams: () => streams.closeAll(),
     async deliver(conversationId, message) {
-      await queue.run(conversationId, async () => {
+      await holding(conversationId, async () => {
         const record = await conversations.get(conversationId);
         if (!record) throw dlError.notFound('Conversation not found (unknown or expired)');
-        await conversations.append(record, {
-          type: 'message',
-          text: message.text,
-          textFormat: 'markdown',
-          locale: 'fr-FR',
-          timestamp: timestamp(),
-          channelId: CHANNEL,
-          conversation: { id: conversationId },
-          from: { id: `${bot.id}-advisor`, name: message.fromName, role: 'bot' },
-          recipient: { id: record.userId, role: 'user' },
-        });
-        await conversations.touch(record);
-        streams.notify(conversationId);
+        await life.storeAdvisor(record, message);
       });
     },
     async generateToken(userId) {

@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { ConversationRecord, ConversationStore } from './conversation-store.js';
+import type { ConversationRecord, ConversationStore, PagedEntry } from './conversation-store.js';
+import type { Activity } from './stored-activity.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 
 export interface StreamHubOptions {
@@ -25,6 +26,8 @@ export interface StreamHubOptions {
    * (as a GET would); default: the stored record, 404 when there is none.
    */
   open?: (claims: TokenClaims, watermark: number) => Promise<ConversationRecord | undefined>;
+  /** Stored activities as full activities (stored-activity.ts). */
+  render: (record: ConversationRecord, entries: readonly PagedEntry[]) => Promise<Activity[]>;
 }
 
 export interface StreamHub {
@@ -85,17 +88,17 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
           client.ws.close(1008, 'token expired');
           return;
         }
-        const record = await conversations.get(client.conversationId);
-        if (!record) {
+        const page = await conversations.page(client.conversationId, client.watermark, pageSize);
+        if (!page) {
           // The conversation is gone (expired, the store emptied): the client reconnects and starts it again.
           client.ws.close(1011, 'conversation not found');
           return;
         }
-        const page = await conversations.page(record, client.watermark, pageSize);
-        if (page.activities.length > 0 && client.ws.readyState === WebSocket.OPEN) {
+        if (page.entries.length > 0 && client.ws.readyState === WebSocket.OPEN) {
+          const activities = await options.render(page.record, page.entries);
           client.watermark = Number(page.watermark);
-          client.ws.send(JSON.stringify(page));
-          if (page.activities.length === pageSize) client.again = true;
+          client.ws.send(JSON.stringify({ activities, watermark: page.watermark }));
+          if (page.entries.length === pageSize) client.again = true;
         }
       } while (client.again && client.ws.readyState === WebSocket.OPEN);
     } catch (error) {

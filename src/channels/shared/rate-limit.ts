@@ -24,8 +24,9 @@ export function refuseTooMany(res: Response, retryAfterSeconds: number, message:
 
 /** Counts every request of the route; over the limit, 429 until the window ends. */
 export function rateLimit(limit: HttpRateLimit, message: string): RequestHandler {
-  return (req, res, next) => {
-    const decision = limit.limiter.take(clientKey(req));
+  return async (req, res, next) => {
+    // Counted in the shared store when there is one: an outage there is the route's 503.
+    const decision = await limit.limiter.take(clientKey(req));
     if (decision.allowed) {
       next();
       return;

@@ -118,7 +118,7 @@ describe('agent API', () => {
   });
 
   it('lists handoff requests without transcripts, opens one with its masked transcript, and takes it once', async () => {
-    const created = await server.assistant.handoffs.create({
+    const created = await server.assistant.services.handoffs.create({
       conversationId: 'conv-agent-api',
       channel: 'webchat',
       topic: 'mes.activate',
@@ -161,8 +161,8 @@ describe('agent API', () => {
     expect((await fetch(`${server.url}/agent/agent.css`)).status).toBe(200);
   });
 
-  it('exposes the knowledge base, the feedback store and the handoff queue on the assistant, and counts feedback in /metrics', async () => {
-    const { knowledge, feedback } = server.assistant;
+  it('exposes the knowledge base, the feedback store and the handoff queue among the assistant services, and counts feedback in /metrics', async () => {
+    const { knowledge, feedback } = server.assistant.services;
     expect(knowledge.fact('password-reset.link_validity')).toBe('30 minutes');
     await feedback.record('contacts', true);
     await expect(feedback.record('nope', true)).rejects.toThrow();
@@ -201,7 +201,7 @@ describe('agent API without a configured key', () => {
   it('refuses every request in production when AGENT_API_KEY is not set', async () => {
     const production = await startAgentServer({ env: { NODE_ENV: 'production', SIMULATOR: 'on', AGENT_API_KEY: '' } });
     try {
-      expect(production.assistant.config.agent.apiKey).toBeUndefined();
+      expect(production.assistant.services.config.agent.apiKey).toBeUndefined();
       expect((await getJson(`${production.url}/api/agent/search?q=md`, AGENT_KEY)).status).toBe(401);
     } finally {
       await production.close();

@@ -59,7 +59,7 @@ async function readEvents(path: string, enough: (events: Array<{ lines: Transcri
 describe('live exchange through the agent API', () => {
   it('takes a live request, carries messages both ways at once, and hands the conversation back on close', async () => {
     const person = await webChatConversation();
-    const request = await server.assistant.handoffs.create({ conversationId: person.conversationId, channel: 'directline', topic: 'password-reset', reason: 'user_asked', transcript: [], mode: 'live' });
+    const request = await server.assistant.services.handoffs.create({ conversationId: person.conversationId, channel: 'directline', topic: 'password-reset', reason: 'user_asked', transcript: [], mode: 'live' });
     expect(request.subject).toBe('Mot de passe du compte ameli oublié');
 
     const taken = await post<{ handoff: HandoffRequest }>(`/handoffs/${request.id}/take`, { agent: 'Nadia', title: 'conseillère' });
@@ -98,7 +98,7 @@ describe('live exchange through the agent API', () => {
 
   it('answers 409 to a second advisor taking the same request', async () => {
     const person = await webChatConversation();
-    const request = await server.assistant.handoffs.create({ conversationId: person.conversationId, channel: 'directline', topic: 'mes.info', reason: 'user_asked', transcript: [], mode: 'live' });
+    const request = await server.assistant.services.handoffs.create({ conversationId: person.conversationId, channel: 'directline', topic: 'mes.info', reason: 'user_asked', transcript: [], mode: 'live' });
     const [a, b] = await Promise.all([post(`/handoffs/${request.id}/take`, { agent: 'Nadia' }), post(`/handoffs/${request.id}/take`, { agent: 'Marc' })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
   });
@@ -107,7 +107,7 @@ describe('live exchange through the agent API', () => {
 describe('callback requests through the agent API', () => {
   it('shows the contact to advisors in the request only, never in the list', async () => {
     const contact = { kind: 'phone' as const, value: '06 12 34 56 78', when: 'demain matin', consentAt: '2026-01-15T09:00:00.000Z' };
-    const request = await server.assistant.handoffs.create({ conversationId: 'conv-callback', channel: 'msteams', topic: 'mes-activate', reason: 'user_asked', transcript: [], contact });
+    const request = await server.assistant.services.handoffs.create({ conversationId: 'conv-callback', channel: 'msteams', topic: 'mes-activate', reason: 'user_asked', transcript: [], contact });
     const one = await api<{ handoff: HandoffRequest }>(`/handoffs/${request.id}`);
     expect(one.body.handoff).toMatchObject({ mode: 'callback', contact, subject: expect.not.stringContaining('mes-activate') });
     const list = await api<{ handoffs: Array<Record<string, unknown>> }>('/handoffs');
@@ -123,7 +123,7 @@ describe('callback requests through the agent API', () => {
 
 describe('refusals of the handoff routes', () => {
   it('answers 400 to bad input and 404 to an unknown request, never 500', async () => {
-    const request = await server.assistant.handoffs.create({ conversationId: 'conv-x', channel: 'directline', topic: 'mes.info', reason: 'user_asked', transcript: [], mode: 'live' });
+    const request = await server.assistant.services.handoffs.create({ conversationId: 'conv-x', channel: 'directline', topic: 'mes.info', reason: 'user_asked', transcript: [], mode: 'live' });
     expect((await post(`/handoffs/${request.id}/take`, { agent: 'Nadia', title: 'directrice' })).status).toBe(400);
     expect((await api(`/handoffs/${request.id}/take`, { method: 'POST', body: '[1]' })).status).toBe(400);
     expect((await api(`/handoffs/${request.id}/take`, { method: 'POST', body: '{nope' })).status).toBe(400);
@@ -139,7 +139,7 @@ describe('advisor presence', () => {
   it('counts a console online while it beats, and offline once it leaves', async () => {
     expect((await api('/presence')).body).toEqual({ online: 0, open: true, live: false });
     expect((await post('/presence', { sessionId: 'console-abcdef12', agent: 'Nadia' })).body).toEqual({ online: 1, open: true, live: true });
-    expect(await server.assistant.presence.liveAvailable(new Date())).toBe(true);
+    expect(await server.assistant.services.presence.liveAvailable(new Date())).toBe(true);
     expect((await api('/presence/console-abcdef12', { method: 'DELETE' })).status).toBe(204);
     expect((await api('/presence')).body).toMatchObject({ online: 0, live: false });
     expect((await post('/presence', { sessionId: 'x' })).status).toBe(400);
@@ -158,6 +158,6 @@ describe('presence outside the opening hours', () => {
   it('is never live, even with an advisor online', async () => {
     const beat = await getJson(`${closed.url}/api/agent/presence`, AGENT_KEY, { method: 'POST', body: JSON.stringify({ sessionId: 'console-abcdef12' }) });
     expect(beat.body).toEqual({ online: 1, open: false, live: false });
-    expect(await closed.assistant.presence.liveAvailable(new Date())).toBe(false);
+    expect(await closed.assistant.services.presence.liveAvailable(new Date())).toBe(false);
   });
 });

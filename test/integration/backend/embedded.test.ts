@@ -36,7 +36,7 @@ describe('embedded simulator (assemble)', () => {
   it('is mounted at /sim by default, and the assistant reaches it over HTTP once listening', async () => {
     const { assistant, port } = await start({});
     assistant.onListening(port);
-    expect(await assistant.backend.call('resetLinkStatus', { token: 'any-token' })).toEqual({ ok: true, value: { status: 'unknown' } });
+    expect(await assistant.services.backend.call('resetLinkStatus', { token: 'any-token' })).toEqual({ ok: true, value: { status: 'unknown' } });
     const personas = (await (await fetch(`http://127.0.0.1:${port}/sim/personas`)).json()) as PersonaView[];
     expect(personas.length).toBeGreaterThanOrEqual(10);
   });
@@ -44,28 +44,29 @@ describe('embedded simulator (assemble)', () => {
   it('is still reached over HTTP without a server (terminal chat, engine tests), on a loopback port of its own', async () => {
     const assistant = await assemble(loadConfig({ LOG_LEVEL: 'silent', PORT: '0' }), { logger: createSilentLogger() });
     try {
-      expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
-      const link = new URL((await assistant.simulator!.outbox('julien.moreau@example.fr')).at(-1)!.link!);
+      expect((await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+      const link = new URL((await assistant.services.simulator()!.outbox('julien.moreau@example.fr')).at(-1)!.link!);
       expect(link.hostname).toBe('localhost');
       expect((await fetch(link.href.replace('localhost', '127.0.0.1'))).status).toBe(200);
-      expect((await assistant.simulator!.personas()).find((p) => p.id === 'julien-moreau')).toMatchObject({ ameliAccount: 'active' });
+      expect((await assistant.services.simulator()!.personas()).find((p) => p.id === 'julien-moreau')).toMatchObject({ ameliAccount: 'active' });
     } finally {
       await assistant.close();
     }
   });
 
-  it('keeps its state in the assistant key-value store under its own prefix, and shows changes in /sim/personas', async () => {
+  it("keeps its state in the assistant's store under its own prefix, and shows changes in /sim/personas", async () => {
     // HOST names one interface: the assistant reaches its /sim there, not on 0.0.0.0.
     const { assistant, url } = await start({ HOST: '127.0.0.1' });
     assistant.onListening(Number(new URL(url).port));
-    expect((await assistant.kv.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
+    expect((await assistant.services.stores.simulatorKv.keys('person:')).length).toBeGreaterThanOrEqual(10);
+    expect(await assistant.services.stores.kv.keys('person:')).toEqual([]);
     const p = ((await (await fetch(`${url}/sim/personas`)).json()) as PersonaView[]).find((x) => x.id === 'julien-moreau')!;
-    const session = await assistant.backend.call('mesIdentify', { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! });
+    const session = await assistant.services.backend.call('mesIdentify', { provisionalCode: p.mes.provisionalCode, nir: p.nir, birthDate: '1979-03-22', cardType: 'photo', vitaleSerial: p.mes.vitaleSerial! });
     if (!session.ok) throw new Error(session.error.code);
-    await assistant.backend.call('mesSendAccessCode', { enrolmentId: session.value.enrolmentId, channel: 'email' });
+    await assistant.services.backend.call('mesSendAccessCode', { enrolmentId: session.value.enrolmentId, channel: 'email' });
     const [mail] = (await (await fetch(`${url}/sim/outbox?to=${p.email!}`)).json()) as OutboxMessage[];
-    expect(await assistant.backend.call('mesVerifyAccessCode', { enrolmentId: session.value.enrolmentId, code: mail!.code! })).toEqual({ ok: true, value: { status: 'verified' } });
-    expect((await assistant.backend.call('mesOppose', { enrolmentId: session.value.enrolmentId })).ok).toBe(true);
+    expect(await assistant.services.backend.call('mesVerifyAccessCode', { enrolmentId: session.value.enrolmentId, code: mail!.code! })).toEqual({ ok: true, value: { status: 'verified' } });
+    expect((await assistant.services.backend.call('mesOppose', { enrolmentId: session.value.enrolmentId })).ok).toBe(true);
     const after = (await (await fetch(`${url}/sim/personas/julien-moreau`)).json()) as PersonaView;
     expect(after.mes.status).toBe('opposed');
   });
@@ -73,7 +74,7 @@ describe('embedded simulator (assemble)', () => {
   it('puts links on the address the assistant listens at, and POST /sim/clock expires them', async () => {
     const { assistant, port, url } = await start({});
     assistant.onListening(port);
-    expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+    expect((await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
     const [mail] = (await (await fetch(`${url}/sim/outbox?to=julien.moreau@example.fr`)).json()) as OutboxMessage[];
     expect(mail!.link).toMatch(new RegExp(`^http://localhost:${port}/sim/links/reset/`));
     const link = mail!.link!.replace('localhost', '127.0.0.1');
@@ -87,9 +88,9 @@ describe('embedded simulator (assemble)', () => {
     others.push(remote);
     const { assistant, port, url } = await start({ BACKEND_URL: remote.base });
     assistant.onListening(port);
-    expect(assistant.simulator).toBeUndefined();
+    expect(assistant.services.simulator()).toBeUndefined();
     expect((await fetch(`${url}/sim/personas`)).status).toBe(404);
-    expect((await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
+    expect((await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' })).ok).toBe(true);
     expect(await remote.outbox('julien.moreau@example.fr')).toHaveLength(1);
   });
 });

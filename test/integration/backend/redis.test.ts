@@ -6,13 +6,13 @@ import { loadConfig } from '../../../src/config/index.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { assemble } from '../../../src/server/assemble.js';
 import type { KeyValueStore } from '../../../src/state/kv.js';
-import { connectRedis, type RedisClient } from '../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 import { startTestSimulator, unwrap, wrongCode, type TestSimulator } from '../../support/simulator.js';
 
 const url = await redisForTests();
-let client: RedisClient;
+let client: RedisLink;
 const prefixes: string[] = [];
 
 function store(): KeyValueStore {
@@ -31,7 +31,7 @@ afterAll(async () => {
     const kv = createRedisKeyValueStore(client, { prefix });
     for (const key of await kv.keys('')) await kv.delete(key);
   }
-  await client.quit();
+  await client.close();
 });
 
 describe.runIf(url)('simulated backend on Redis', () => {
@@ -136,6 +136,34 @@ describe.runIf(url)('simulated backend on Redis', () => {
     }
   });
 
+  it('seeds its personas again when it finds its store emptied, on every instance, once (development)', async () => {
+    const kv = store();
+    const [a, b] = [await startTestSimulator({ kv }), await startTestSimulator({ kv })];
+    try {
+      unwrap(await a.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
+      // FLUSHALL of the simulator's keys (never of the shared server).
+      for (const key of await kv.keys('')) await kv.delete(key);
+      const [onA, onB] = await Promise.all([a.personas(), b.personas()]);
+      expect(onA.map((p) => p.id)).toContain('julien-moreau');
+      expect(onB).toEqual(onA);
+      expect(unwrap(await b.client.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }))).toBeDefined();
+      expect((await kv.keys('sim:person:')).length).toBe(onA.length + onA.reduce((n, p) => n + p.dependants.length, 0));
+    } finally {
+      await Promise.allSettled([a.close(), b.close()]);
+    }
+  });
+
+  it('stays empty when seeding again is off (production)', async () => {
+    const kv = store();
+    const sim = await startTestSimulator({ kv, reseed: false });
+    try {
+      for (const key of await kv.keys('')) await kv.delete(key);
+      expect(await sim.personas()).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('lives in the assistant Redis under its own prefix when REDIS_URL is set', async () => {
     const prefix = uniquePrefix('assistant');
     prefixes.push(prefix);
@@ -144,10 +172,11 @@ describe.runIf(url)('simulated backend on Redis', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       assistant.onListening((server.address() as AddressInfo).port);
-      unwrap(await assistant.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
-      const raw = createRedisKeyValueStore(client, { prefix });
-      expect((await raw.keys('sim:person:')).length).toBeGreaterThanOrEqual(10);
-      expect(await raw.range('sim:outbox:to:julien.moreau@example.fr')).toHaveLength(1);
+      unwrap(await assistant.services.backend.call('requestPasswordReset', { nir: '1790375056234', birthDate: '1979-03-22' }));
+      // The simulator's keys apart from the assistant's: `<prefix>sim:` in tests, `ameli-sim:` beside `ameli:` by default.
+      const raw = createRedisKeyValueStore(client, { prefix: `${prefix}sim:` });
+      expect((await raw.keys('person:')).length).toBeGreaterThanOrEqual(10);
+      expect(await raw.range('outbox:to:julien.moreau@example.fr')).toHaveLength(1);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -43,7 +43,7 @@ describe('Bot Framework: live exchange with an advisor', () => {
     await call(`${server.url}/api/messages`, { body: message(conversationId, 'je veux un conseiller') });
     expect(sent(conversationId)).toEqual(['Vous avez dit : je veux un conseiller']);
 
-    const { handoffs, live } = server.assistant;
+    const { handoffs, live } = server.assistant.services;
     const request = await handoffs.create({ conversationId, channel: 'msteams', topic: 'mes.activate', reason: 'user_asked', transcript: [], mode: 'live' });
     await live.take(request.id, 'Nadia', 'conseillère');
     expect(sent(conversationId).at(-1)).toMatch(/^\*\*Nadia, conseillère\*\* vous répond maintenant/);
@@ -69,7 +69,7 @@ describe('Bot Framework: live exchange with an advisor', () => {
   });
 
   it('tells the advisor when a conversation is unknown to the channel (no reference): 502', async () => {
-    const { handoffs, live } = server.assistant;
+    const { handoffs, live } = server.assistant.services;
     const request = await handoffs.create({ conversationId: 'never-seen', channel: 'msteams', topic: 'mes.info', reason: 'user_asked', transcript: [], mode: 'live' });
     await live.take(request.id, 'Nadia');
     await expect(live.fromAdvisor(request.id, 'bonjour')).rejects.toMatchObject({ status: 502 });

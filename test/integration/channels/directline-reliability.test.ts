@@ -8,6 +8,7 @@ import { createDirectLine } from '../../../src/channels/directline/index.js';
 import { createTurnRunner } from '../../../src/channels/shared/index.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createLocalLocks } from '../../../src/state/conversation-lock.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 import express from 'express';
 import { errorHandler } from '../../../src/server/create-app.js';
@@ -47,7 +48,7 @@ async function open(): Promise<{ token: string; conversationId: string; post: (b
 
 /** What FLUSHALL, an eviction or an expiry leaves: no Direct Line key at all. */
 async function emptyTheStore(): Promise<void> {
-  for (const key of await server.assistant.kv.keys('dl:')) await server.assistant.kv.delete(key);
+  for (const key of await server.assistant.services.stores.kv.keys('dl:')) await server.assistant.services.stores.kv.delete(key);
 }
 
 describe('an activity delivered again', () => {
@@ -78,12 +79,14 @@ describe('an activity delivered again', () => {
     expect((await c.texts()).texts).toEqual(['Bienvenue', 'lent', 'Vous avez dit : lent']);
   });
 
-  it('is processed once across two instances sharing the store', async () => {
+  it('is processed once across two instances sharing the store and its locks', async () => {
     const kv = createMemoryKeyValueStore({ clock });
+    // Instances sharing a store share its locks (with Redis: the lease in Redis, redis-locks.ts).
+    const locks = createLocalLocks();
     const turns: string[] = [];
     const slow = createFakeEngine({ answer: async (input) => (turns.push(input.text), await delay(200), [{ text: 'ok' }]) });
     const runner = createTurnRunner({ engine: slow, logger: createSilentLogger() });
-    const instances = await Promise.all([0, 1].map(() => serve(createDirectLine({ store: kv, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
+    const instances = await Promise.all([0, 1].map(() => serve(createDirectLine({ store: kv, locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
     try {
       const started = await call(`${instances[0]!.url}/conversations`, { method: 'POST', auth: TEST_SECRET });
       const { token, conversationId } = started.body as { token: string; conversationId: string };

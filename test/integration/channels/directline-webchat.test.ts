@@ -97,7 +97,7 @@ describe('Direct Line for the web chat', () => {
   it("appends an advisor's message to the conversation and pushes it to the stream at once", async () => {
     const { token, conversationId, streamUrl } = await conversation();
     const { ws, next } = await stream(streamUrl);
-    await server.assistant.live.take((await server.assistant.handoffs.create({ conversationId, channel: 'directline', topic: 'mes.activate', reason: 'user_asked', transcript: [], mode: 'live' })).id, 'Nadia', 'conseillère');
+    await server.assistant.services.live.take((await server.assistant.services.handoffs.create({ conversationId, channel: 'directline', topic: 'mes.activate', reason: 'user_asked', transcript: [], mode: 'live' })).id, 'Nadia', 'conseillère');
     const joined = await next((a) => typeof a.text === 'string' && a.text.includes('vous répond maintenant'));
     expect(joined).toMatchObject({ from: { name: 'Nadia, conseillère', role: 'bot' }, textFormat: 'markdown' });
     const { body } = await call(`${dl}/conversations/${conversationId}/activities`, { auth: token });

@@ -6,16 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { connectRedis, type RedisClient } from '../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisStorage } from '../../../src/state/storage.js';
 import { createScriptedBackend } from '../../support/engine-fakes.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 import { createTestAssistant } from '../../support/test-assistant.js';
 
 const redisUrl = await redisForTests();
-const clients: RedisClient[] = [];
+const clients: RedisLink[] = [];
 afterAll(async () => {
-  for (const c of clients) await c.quit();
+  for (const c of clients) await c.close();
 });
 const text = (out: TurnOutput) => out.replies.map((r) => r.text).join('\n');
 

@@ -49,11 +49,25 @@ describe('configuration', () => {
     expect(c.simulator.accessCodeMaxAttempts).toBe(3);
   });
 
+  it('reads the seeds of a Redis Cluster, the conversation lease and the replay window', () => {
+    const c = loadConfig({ REDIS_CLUSTER_NODES: ' redis://10.0.0.1:7000,redis://10.0.0.2:7000 , rediss://10.0.0.3:7000', CONVERSATION_LOCK_MS: '2000', DIRECT_LINE_REPLAY_WINDOW: '50' }, fixed);
+    expect(c.redisClusterNodes).toEqual(['redis://10.0.0.1:7000', 'redis://10.0.0.2:7000', 'rediss://10.0.0.3:7000']);
+    expect(c.conversationLockMs).toBe(2000);
+    expect(c.directLine.replayWindow).toBe(50);
+    const defaults = loadConfig({}, fixed);
+    expect(defaults.redisClusterNodes).toBeUndefined();
+    expect(defaults.conversationLockMs).toBe(5000);
+    expect(defaults.directLine.replayWindow).toBe(100);
+    expect(defaults.simulator.reseed).toBe(true);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT must be integer \(got "abc"\)\.$/],
     [{ PORT: '70000' }, /PORT must be <= 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be equal to one of the allowed values \(fatal, error/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must match pattern/],
+    [{ REDIS_CLUSTER_NODES: 'redis://a:7000;redis://b:7000' }, /REDIS_CLUSTER_NODES must match pattern/],
+    [{ CONVERSATION_LOCK_MS: '100' }, /CONVERSATION_LOCK_MS must be >= 500/],
     [{ WEBCHAT_TOKENS_PER_MINUTE: '-1' }, /WEBCHAT_TOKENS_PER_MINUTE must be >= 0/],
     [{ TRUST_PROXY: 'loopback; rm' }, /TRUST_PROXY must match pattern/],
     [{ NODE_ENV: 'production', DIRECT_LINE_SECRET: 's'.repeat(40) }, /NODE_ENV=production needs BACKEND_URL, or SIMULATOR=on/],

@@ -3,7 +3,7 @@ import { loadConfig, loadSimulatorConfig } from '../../../src/config/index.js';
 
 describe('standalone simulator configuration', () => {
   it('listens on 3979 by default, in memory, with 5 attempts and a 15-minute lock', () => {
-    expect(loadSimulatorConfig({})).toEqual({ port: 3979, host: '0.0.0.0', logLevel: 'info', accessCodeMaxAttempts: 5, accessCodeLockMinutes: 15 });
+    expect(loadSimulatorConfig({})).toEqual({ port: 3979, host: '0.0.0.0', logLevel: 'info', accessCodeMaxAttempts: 5, accessCodeLockMinutes: 15, redisCommandTimeoutMs: 1000, reseed: true });
   });
 
   it('reads its variables, and ignores the assistant production rules', () => {
@@ -15,7 +15,12 @@ describe('standalone simulator configuration', () => {
       SIM_ACCESS_CODE_MAX_ATTEMPTS: '3',
       SIM_ACCESS_CODE_LOCK_MINUTES: '30',
     });
-    expect(c).toMatchObject({ port: 0, publicUrl: 'https://sim.example.fr', redisUrl: 'redis://127.0.0.1:6379/1', accessCodeMaxAttempts: 3, accessCodeLockMinutes: 30 });
+    expect(c).toMatchObject({ port: 0, publicUrl: 'https://sim.example.fr', redisUrl: 'redis://127.0.0.1:6379/1', accessCodeMaxAttempts: 3, accessCodeLockMinutes: 30, reseed: false });
+  });
+
+  it('reads the seeds of a Redis Cluster, and seeds an emptied store again when asked', () => {
+    const c = loadSimulatorConfig({ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000, redis://10.0.0.2:7000', NODE_ENV: 'production', SIM_RESEED: 'on' });
+    expect(c).toMatchObject({ redisClusterNodes: ['redis://10.0.0.1:7000', 'redis://10.0.0.2:7000'], reseed: true });
   });
 
   it('stops with one line naming a wrong variable', () => {

@@ -85,7 +85,7 @@ describe('dialog engine', () => {
     const replayed = await fromA;
     expect(text(fromB)).toMatch(/Nous sommes en train de réinitialiser le mot de passe/);
     expect(text(replayed)).toMatch(/date de naissance/);
-    const { [`engine/conversation/test/c1`]: state } = await shared.read(['engine/conversation/test/c1']);
+    const { ['engine/conversation/{test/c1}']: state } = await shared.read(['engine/conversation/{test/c1}']);
     expect(state).toMatchObject({ turn: 3, stack: [{ procedure: 'password-reset', step: 'birth' }] });
   });
 
@@ -109,7 +109,7 @@ describe('dialog engine', () => {
     // The channels are told, so that they neither store nor log the text.
     expect(out.inputWasSecret).toBe(true);
     expect((await say('merci')).inputWasSecret).toBeUndefined();
-    const saved = JSON.stringify(await storage.read(['engine/conversation/test/c1']));
+    const saved = JSON.stringify(await storage.read(['engine/conversation/{test/c1}']));
     for (const secret of ['Secret#2026x', '034567', 'ABCD1234EFGH']) {
       expect(saved).not.toContain(secret);
       expect(assistant.logText()).not.toContain(secret);

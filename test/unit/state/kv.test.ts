@@ -3,7 +3,7 @@ import { createFakeClock } from '../../../src/shared/clock.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
 import type { KeyValueStore } from '../../../src/state/kv.js';
-import { connectRedis, type RedisClient } from '../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
@@ -67,6 +67,22 @@ function contract(name: string, make: () => Promise<KeyValueStore>) {
       await kv.set('forever', 1);
       expect(await kv.ttl('forever')).toBeUndefined();
     });
+
+    it('sets a new expiry on an existing key only', async () => {
+      const kv = await make();
+      await kv.set('e', 1);
+      expect(await kv.expire('e', 60_000)).toBe(true);
+      expect(await kv.ttl('e')).toBeGreaterThan(50_000);
+      expect(await kv.expire('absent', 60_000)).toBe(false);
+    });
+
+    it('stores bytes as they are', async () => {
+      const kv = await make();
+      const bytes = Buffer.from([0x5a, 0x00, 0xff, 0x7b, 0x0a]);
+      await kv.setBlob('b', bytes, { ttlMs: 60_000 });
+      expect(await kv.getBlob('b')).toEqual(bytes);
+      expect(await kv.getBlob('absent')).toBeUndefined();
+    });
   });
 }
 
@@ -95,9 +111,9 @@ describe('memory key-value store expiry', () => {
 });
 
 const redisUrl = await redisForTests();
-const clients: RedisClient[] = [];
+const clients: RedisLink[] = [];
 afterAll(async () => {
-  for (const c of clients) await c.quit();
+  for (const c of clients) await c.close();
 });
 
 describe.skipIf(!redisUrl)('redis', () => {

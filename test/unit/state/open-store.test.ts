@@ -1,35 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { openKeyValueStore } from '../../../src/state/open-store.js';
+import { openStores } from '../../../src/state/open-store.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 const redisUrl = await redisForTests();
 
-describe('openKeyValueStore: the store a process picks from its configuration', () => {
-  it('is in memory without a Redis URL, with expiry on the given clock', async () => {
+describe('openStores: the stores a process picks from its configuration', () => {
+  it('is in memory without Redis, with expiry on the given clock, the simulator apart', async () => {
     const clock = createFakeClock('2026-01-15T09:00:00.000Z');
-    const store = await openKeyValueStore({ prefix: 'ameli:', logger: createSilentLogger(), clock });
-    expect(store.kind).toBe('memory');
-    await store.kv.set('k', 1, { ttlMs: 60_000 });
-    expect(await store.kv.get('k')).toBe(1);
+    const stores = openStores({ logger: createSilentLogger(), clock });
+    expect(stores.kind).toBe('memory');
+    await stores.kv.set('k', 1, { ttlMs: 60_000 });
+    expect(await stores.kv.get('k')).toBe(1);
+    expect(await stores.simulatorKv.get('k')).toBeUndefined();
     clock.advanceMinutes(2);
-    expect(await store.kv.get('k')).toBeUndefined();
-    expect(await store.healthy()).toBe(true);
-    await store.close();
+    expect(await stores.kv.get('k')).toBeUndefined();
+    expect(await stores.healthy()).toBe(true);
+    await stores.close();
   });
 
-  it.skipIf(!redisUrl)('is Redis with a URL, under the given prefix, healthy until closed', async () => {
-    const prefix = uniquePrefix('open-store');
-    const store = await openKeyValueStore({ redisUrl: redisUrl!, prefix, logger: createSilentLogger() });
+  it.skipIf(!redisUrl)('is Redis with a URL, the assistant and the simulator under their own prefixes, healthy until closed', async () => {
+    const base = uniquePrefix('open-store');
+    const stores = openStores({ redisUrl: redisUrl!, prefixes: { assistant: `${base}a:`, simulator: `${base}sim:` }, logger: createSilentLogger() });
     try {
-      expect(store.kind).toBe('redis');
-      await store.kv.set('k', { v: 1 }, { ttlMs: 60_000 });
-      expect(await store.redis!.exists(`${prefix}k`)).toBe(1);
-      expect(await store.healthy()).toBe(true);
-      await store.kv.delete('k');
+      await stores.ready;
+      expect(stores.kind).toBe('redis');
+      await stores.kv.set('k', { v: 1 }, { ttlMs: 60_000 });
+      await stores.simulatorKv.set('k', { v: 2 }, { ttlMs: 60_000 });
+      expect(await stores.link!.command(`${base}a:k`, ['GET', `${base}a:k`])).toBe('{"v":1}');
+      expect(await stores.link!.command(`${base}sim:k`, ['GET', `${base}sim:k`])).toBe('{"v":2}');
+      expect(await stores.healthy()).toBe(true);
+      await stores.kv.delete('k');
+      await stores.simulatorKv.delete('k');
     } finally {
-      await store.close();
+      await stores.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { connectRedis, type RedisClient } from '../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createMemoryStorage, createRedisStorage, ETagConflictError, type Storage } from '../../../src/state/storage.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
@@ -46,14 +46,35 @@ describe('memory storage expiry', () => {
 });
 
 const redisUrl = await redisForTests();
-const clients: RedisClient[] = [];
+const clients: RedisLink[] = [];
 afterAll(async () => {
-  for (const c of clients) await c.quit();
+  for (const c of clients) await c.close();
 });
 describe.skipIf(!redisUrl)('redis', () => {
   contract('redis', async () => {
     const client = await connectRedis(redisUrl!, createSilentLogger());
     clients.push(client);
     return createRedisStorage(client, { prefix: uniquePrefix('storage') });
+  });
+
+  it('stores a large item compressed behind its eTag, and reads back an item written by an older version', async () => {
+    const client = await connectRedis(redisUrl!, createSilentLogger());
+    clients.push(client);
+    const prefix = uniquePrefix('storage-packed');
+    const storage = createRedisStorage(client, { prefix });
+    const transcript = Array.from({ length: 40 }, (_, i) => ({ from: 'bot', text: `Bonjour, voici la réponse numéro ${i} de l'assistant.` }));
+    await storage.write({ big: { transcript } });
+    const raw = await client.command<Buffer>(`${prefix}big`, ['GET', `${prefix}big`], { binary: true });
+    expect(raw.subarray(16, 17).toString()).toBe('Z');
+    expect(raw.length).toBeLessThan(JSON.stringify(transcript).length / 3);
+    const read = (await storage.read(['big'])).big!;
+    expect(read.transcript).toEqual(transcript);
+    // The value an older version wrote: plain JSON with its eTag inside; its eTag still guards it.
+    await client.command(`${prefix}old`, ['SET', `${prefix}old`, JSON.stringify({ step: 'nir', eTag: 'abcdefabcdefabcd' })]);
+    const old = (await storage.read(['old'])).old!;
+    expect(old).toEqual({ step: 'nir', eTag: 'abcdefabcdefabcd' });
+    await expect(storage.write({ old: { step: 'x', eTag: 'ffffffffffffffff' } })).rejects.toBeInstanceOf(ETagConflictError);
+    await storage.write({ old: { ...old, step: 'birth_date' } });
+    expect((await storage.read(['old'])).old).toMatchObject({ step: 'birth_date' });
   });
 });

@@ -1,15 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConversationStore, type ConversationStore } from '../../../../src/channels/directline/index.js';
+import type { StoredEntry } from '../../../../src/channels/directline/stored-activity.js';
 import { createFakeClock } from '../../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../../src/shared/logger.js';
 import { createMemoryKeyValueStore } from '../../../../src/state/memory-kv.js';
 import { createRedisKeyValueStore } from '../../../../src/state/redis-kv.js';
-import { connectRedis, type RedisClient } from '../../../../src/state/redis.js';
+import { connectRedis, type RedisLink } from '../../../../src/state/redis.js';
 import type { KeyValueStore } from '../../../../src/state/kv.js';
 import { redisForTests, uniquePrefix } from '../../../support/services.js';
 
 const HOUR = 3_600_000;
 const record = (id: string) => ({ id, userId: 'dl_u', createdAt: '2026-01-15T09:00:00.000Z' });
+const said = (t: string, c?: string): StoredEntry => ({ k: 'u', ms: 0, t, ...(c ? { c } : {}) });
+const texts = (page: { entries: Array<{ entry: StoredEntry }> } | undefined) => page?.entries.map(({ entry }) => entry.t);
 
 /** The same behaviour on memory and on Redis. */
 function contract(name: string, make: () => Promise<{ store: ConversationStore; kv: KeyValueStore }>) {
@@ -25,29 +28,39 @@ function contract(name: string, make: () => Promise<{ store: ConversationStore; 
     it('gives activities ids from their position and pages them from a watermark', async () => {
       const { store } = await make();
       await store.create(record('c2'));
-      const ids = [];
-      for (const text of ['a', 'b', 'c']) ids.push(await store.append('c2', { type: 'message', text }));
-      expect(ids).toEqual(['c2|0000000', 'c2|0000001', 'c2|0000002']);
-      expect(await store.page('c2', 1, 100)).toEqual({
-        activities: [
-          { type: 'message', text: 'b', id: 'c2|0000001' },
-          { type: 'message', text: 'c', id: 'c2|0000002' },
-        ],
-        watermark: '3',
-      });
-      expect(await store.page('c2', 0, 2)).toMatchObject({ watermark: '2' });
-      expect(await store.page('c2', 3, 100)).toEqual({ activities: [], watermark: '3' });
+      expect(await store.append('c2', [said('a'), said('b')])).toEqual(['c2|0000000', 'c2|0000001']);
+      expect(await store.append('c2', (first) => [{ k: 'b', ms: 5, t: 'c', r: first - 1 }])).toEqual(['c2|0000002']);
+      const page = await store.page('c2', 1, 100);
+      expect(page?.entries).toEqual([
+        { id: 'c2|0000001', position: 1, entry: said('b') },
+        { id: 'c2|0000002', position: 2, entry: { k: 'b', ms: 5, t: 'c', r: 1 } },
+      ]);
+      expect(page?.watermark).toBe('3');
+      expect((await store.page('c2', 0, 2))?.watermark).toBe('2');
+      expect(await store.page('c2', 3, 100)).toMatchObject({ entries: [], watermark: '3' });
+      expect(await store.page('missing', 0, 100)).toBeUndefined();
     });
 
-    it('sets an expiry on the conversation and its activities', async () => {
+    it("finds an activity a client sends again by the client's id", async () => {
+      const { store } = await make();
+      await store.create(record('c4'));
+      await store.append('c4', [said('bonjour', 'u|web-1'), { k: 'b', ms: 1, t: 'Bonjour !' }]);
+      expect(await store.findSent('c4', 'u|web-1')).toBe('c4|0000000');
+      expect(await store.findSent('c4', 'u|web-2')).toBeUndefined();
+    });
+
+    it('keeps one compressed document per conversation, expiring an hour after its last change', async () => {
       const { store, kv } = await make();
       await store.create(record('c3'));
-      await store.append('c3', { type: 'message' });
-      for (const key of ['dl:conversation:c3', 'dl:activities:c3']) {
-        const ttl = await kv.ttl(key);
-        expect(ttl).toBeGreaterThan(HOUR - 5000);
-        expect(ttl).toBeLessThanOrEqual(HOUR);
-      }
+      const long = 'Pour créer votre compte ameli, préparez une adresse e-mail personnelle, votre RIB et votre carte Vitale. ';
+      for (let i = 0; i < 20; i++) await store.append('c3', [said(`message ${i}`), { k: 'b', ms: i, t: long }]);
+      const keys = await kv.keys('dl:');
+      expect(keys).toEqual(['dl:{directline/c3}']);
+      const bytes = (await kv.getBlob(keys[0]!))!;
+      expect(bytes.length).toBeLessThan((long.length * 20) / 5);
+      const ttl = await kv.ttl(keys[0]!);
+      expect(ttl).toBeGreaterThan(HOUR - 5000);
+      expect(ttl).toBeLessThanOrEqual(HOUR);
     });
   });
 }
@@ -64,21 +77,35 @@ describe('Direct Line conversation store expiry', () => {
     const store = createConversationStore(kv, { ttlMs: HOUR });
     await store.create(record('c'));
     clock.advanceMinutes(50);
-    await store.touch(record('c'));
-    await store.append('c', { type: 'message' });
+    await store.touch('c');
+    await store.append('c', [said('encore là')]);
     clock.advanceMinutes(50);
     expect(await store.get('c')).toBeDefined();
-    expect((await store.page('c', 0, 10)).activities).toHaveLength(1);
+    expect(texts(await store.page('c', 0, 10))).toEqual(['encore là']);
     clock.advanceMinutes(11);
     expect(await store.get('c')).toBeUndefined();
-    expect((await store.page('c', 0, 10)).activities).toEqual([]);
+    expect(await store.page('c', 0, 10)).toBeUndefined();
+  });
+});
+
+describe('Direct Line replay window', () => {
+  it('keeps the most recent activities only; a watermark from before them reads from the oldest kept, and ids keep counting', async () => {
+    const store = createConversationStore(createMemoryKeyValueStore(), { ttlMs: HOUR, window: 3 });
+    await store.create(record('w'));
+    for (const t of ['1', '2', '3', '4', '5']) await store.append('w', [said(t)]);
+    expect(await store.size('w')).toBe(5);
+    const page = await store.page('w', 0, 100);
+    expect(texts(page)).toEqual(['3', '4', '5']);
+    expect(page?.entries[0]?.id).toBe('w|0000002');
+    expect(page?.watermark).toBe('5');
+    expect(texts(await store.page('w', 4, 100))).toEqual(['5']);
   });
 });
 
 const redisUrl = await redisForTests();
-const clients: RedisClient[] = [];
+const clients: RedisLink[] = [];
 afterAll(async () => {
-  for (const c of clients) await c.quit();
+  for (const c of clients) await c.close();
 });
 
 describe.skipIf(!redisUrl)('Redis', () => {
@@ -95,12 +122,11 @@ describe('Direct Line conversation started again after its history was lost', ()
     const store = createConversationStore(createMemoryKeyValueStore(), { ttlMs: HOUR });
     const restarted = { ...record('r'), base: 1_767_225_600_000 };
     await store.create(restarted);
-    expect(await store.append(restarted, { type: 'message', text: 'notice' })).toBe('r|1767225600000');
-    await store.append(restarted, { type: 'message', text: 'welcome' });
-    expect(await store.page(restarted, 7, 100)).toMatchObject({ activities: [{ text: 'notice', id: 'r|1767225600000' }, { text: 'welcome' }], watermark: '1767225600002' });
-    expect(await store.page(restarted, 1_767_225_600_001, 100)).toMatchObject({ activities: [{ text: 'welcome' }], watermark: '1767225600002' });
-    expect(await store.page(restarted, 1_767_225_600_009, 100)).toEqual({ activities: [], watermark: '1767225600009' });
-    expect(await store.replace(restarted, 'r|1767225600001', { type: 'message', text: 'masked' })).toBe(true);
-    expect(await store.size(restarted)).toBe(2);
+    expect(await store.append('r', [said('notice')])).toEqual(['r|1767225600000']);
+    await store.append('r', [said('welcome')]);
+    expect(await store.page('r', 7, 100)).toMatchObject({ entries: [{ entry: { t: 'notice' }, id: 'r|1767225600000' }, { entry: { t: 'welcome' } }], watermark: '1767225600002' });
+    expect(await store.page('r', 1_767_225_600_001, 100)).toMatchObject({ entries: [{ entry: { t: 'welcome' } }], watermark: '1767225600002' });
+    expect(await store.page('r', 1_767_225_600_009, 100)).toEqual({ record: restarted, entries: [], watermark: '1767225600009' });
+    expect(await store.size('r')).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Runs tasks one at a time per key, in arrival order: the turns of one conversation never
- * overlap, while different conversations run in parallel.
+ * overlap in this process, while different conversations run in parallel. The one per-process
+ * queue of the project: the conversation locks (conversation-lock.ts) put it in front of the lock
+ * shared by every instance, so that a process asks Redis for a conversation once at a time.
  */
 export interface KeyedQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedQueue } from '../../../../src/channels/directline/index.js';
+import { createKeyedQueue } from '../../../src/state/keyed-queue.js';
 
 const deferred = () => {
   let resolve!: () => void;

@@ -1,7 +1,7 @@
-import type { KeyValueStore, SetOptions } from '../../../state/kv.js';
+import type { KeyValueStore, SetOptions } from './kv.js';
 
 /**
- * A view of a KeyValueStore where every key starts with `prefix`: the simulator keeps its state
+ * A view of a KeyValueStore where every key starts with `prefix`: a module keeps its state
  * beside the assistant's (same memory store or same Redis) without any key clashing.
  */
 export function createPrefixedKeyValueStore(kv: KeyValueStore, prefix: string): KeyValueStore {
@@ -18,5 +18,9 @@ export function createPrefixedKeyValueStore(kv: KeyValueStore, prefix: string): 
     length: (key: string) => kv.length(k(key)),
     keys: async (keyPrefix: string) => (await kv.keys(k(keyPrefix))).map((key) => key.slice(prefix.length)),
     ttl: (key: string) => kv.ttl(k(key)),
+    expire: (key: string, ttlMs: number) => kv.expire(k(key), ttlMs),
+    getBlob: (key: string) => kv.getBlob(k(key)),
+    setBlob: (key: string, value: Buffer, options?: SetOptions) => kv.setBlob(k(key), value, options),
+    setBlobIfAbsent: (key: string, value: Buffer, options?: SetOptions) => kv.setBlobIfAbsent(k(key), value, options),
   };
 }

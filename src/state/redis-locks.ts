@@ -1,0 +1,161 @@
+/**
+ * The conversation lock shared by every instance on one Redis (or cluster): a lease with an expiry
+ * and a fencing token, renewed while the turn runs, and the turn's staged writes committed by one
+ * script that first checks the lease is still this turn's (see conversation-lock.ts).
+ *
+ * Expiry times are read from the injected clock of the instance that takes the lease (instances'
+ * clocks agree to well under the lease's length), so that tests move time instead of waiting.
+ * The lock's key keeps the fence (`<fence>||0`) between turns, so that it only grows while the
+ * conversation lives.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../shared/clock.js';
+import { ConversationBusyError, createLocks, type ConversationLocks, type Lease, type StagedWrite } from './conversation-lock.js';
+import { luaScript, type RedisArg, type RedisLink } from './redis.js';
+import { storeCall } from './unavailable.js';
+
+export interface RedisLocksOptions {
+  link: RedisLink;
+  /** Deployment prefix: the lock of a conversation is `<prefix>lock:<tag>`. */
+  prefix: string;
+  clock: Clock;
+  /** How long a lease lasts without renewal: a killed holder blocks its conversation this long at most. */
+  leaseMs?: number;
+  /** How long a turn waits for a conversation another instance holds, then 503 (Retry-After 1). */
+  waitMs?: number;
+  /** The lock key (and its fence) is kept this long after the conversation's last turn. */
+  keyTtlMs?: number;
+  commandTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const ACQUIRE = luaScript(`
+local v = redis.call('GET', KEYS[1])
+local fence = 0
+if v then
+  local f, owner, exp = string.match(v, '^(%d+)|([^|]*)|(%d+)$')
+  if f then
+    fence = tonumber(f)
+    if owner ~= '' and tonumber(exp) > tonumber(ARGV[2]) then return {0, tonumber(exp) - tonumber(ARGV[2])} end
+  end
+end
+fence = fence + 1
+redis.call('SET', KEYS[1], fence .. '|' .. ARGV[1] .. '|' .. ARGV[3], 'PX', ARGV[4])
+return {1, fence}
+`);
+
+const RENEW = luaScript(`
+local v = redis.call('GET', KEYS[1])
+if not v or string.sub(v, 1, #ARGV[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1] .. ARGV[2], 'PX', ARGV[3])
+return 1
+`);
+
+// KEYS[1] the lock, KEYS[2..] the staged keys; ARGV: token, released value, lock TTL, then three
+// per staged key (op, value, ttl). Nothing is written unless the lease is still this turn's.
+const COMMIT = luaScript(`
+local v = redis.call('GET', KEYS[1])
+if not v or string.sub(v, 1, #ARGV[1]) ~= ARGV[1] then return redis.error_reply('FENCED lease lost') end
+local i = 4
+for k = 2, #KEYS do
+  local op = ARGV[i]
+  local ttl = tonumber(ARGV[i + 2])
+  if op == 's' then
+    if ttl > 0 then redis.call('SET', KEYS[k], ARGV[i + 1], 'PX', ttl) else redis.call('SET', KEYS[k], ARGV[i + 1]) end
+  elseif op == 'd' then
+    redis.call('DEL', KEYS[k])
+  elseif op == 'e' then
+    redis.call('PEXPIRE', KEYS[k], ttl)
+  end
+  i = i + 3
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+`);
+
+interface RedisLease extends Lease {
+  key: string;
+  /** `<fence>|<owner>|`: the lock's value starts with it while the lease is this turn's. */
+  token: string;
+  writes: Map<string, StagedWrite>;
+  stopRenewal(): void;
+}
+
+/** Several instances on one Redis (or cluster): the lease described at the top of this file. */
+export function createRedisLocks(options: RedisLocksOptions): ConversationLocks {
+  const { link, clock } = options;
+  const leaseMs = options.leaseMs ?? 5000;
+  const waitMs = options.waitMs ?? 10_000;
+  const keyTtlMs = options.keyTtlMs ?? 24 * 3_600_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const call = <T>(work: () => Promise<T>) => storeCall(work, options.commandTimeoutMs);
+  const expiry = () => String(clock.now().getTime() + leaseMs);
+
+  function lease(key: string, tag: string, fence: number, owner: string): RedisLease {
+    const token = `${fence}|${owner}|`;
+    const writes = new Map<string, StagedWrite>();
+    const reads = new Map<string, Buffer | null>();
+    // Renewed at a third of its length: two renewals may fail (a slow Redis) before it lapses.
+    const timer = setInterval(() => {
+      void call(() => link.script<number>(RENEW, [key], [token, expiry(), String(keyTtlMs)])).catch(() => undefined);
+    }, Math.max(10, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return {
+      key,
+      tag,
+      fence,
+      token,
+      writes,
+      staged: (k) => writes.get(k),
+      stage(k, write) {
+        const before = writes.get(k);
+        // An expiry after a write of the same turn belongs to that write.
+        if (write.op === 'expire' && before?.op === 'set') writes.set(k, { ...before, ttlMs: write.ttlMs });
+        else if (write.op === 'expire' && before?.op === 'delete') return;
+        else writes.set(k, write);
+      },
+      remembered: (k) => (reads.has(k) ? { value: reads.get(k) ?? null } : undefined),
+      remember: (k, value) => void reads.set(k, value),
+      stopRenewal: () => clearInterval(timer),
+    };
+  }
+
+  async function finish(held: RedisLease, writes: Map<string, StagedWrite>): Promise<void> {
+    held.stopRenewal();
+    const keys = [held.key, ...writes.keys()];
+    const args: RedisArg[] = [held.token, `${held.fence}||0`, String(keyTtlMs)];
+    for (const write of writes.values()) {
+      if (write.op === 'set') args.push('s', write.value, String(write.ttlMs === undefined ? 0 : Math.max(1, Math.ceil(write.ttlMs))));
+      else if (write.op === 'delete') args.push('d', '', '0');
+      else args.push('e', '', String(Math.max(1, Math.ceil(write.ttlMs))));
+    }
+    try {
+      await call(() => link.script(COMMIT, keys, args));
+    } catch (error) {
+      if (error instanceof Error && /FENCED/.test(error.message)) {
+        // A turn that wrote nothing lost nothing: only one that had writes must be tried again.
+        if (writes.size === 0) return;
+        throw new ConversationBusyError('This conversation was taken over while the turn ran: nothing was written; try again');
+      }
+      throw error;
+    }
+  }
+
+  return createLocks<RedisLease>({
+    async acquire(tag) {
+      const key = `${options.prefix}lock:${tag}`;
+      const owner = randomBytes(9).toString('base64url');
+      const started = performance.now();
+      for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+        const [taken, value] = await call(() => link.script<[number, number]>(ACQUIRE, [key], [owner, String(clock.now().getTime()), expiry(), String(keyTtlMs)]));
+        if (taken === 1) return lease(key, tag, value, owner);
+        const left = waitMs - (performance.now() - started);
+        if (left <= 0) throw new ConversationBusyError('This conversation is busy with another message: try again in a moment');
+        // Another instance holds it: look again soon (its lease ends in `value` ms at the latest).
+        await sleep(Math.max(1, Math.min(pause, value, left)));
+      }
+    },
+    commit: (held) => finish(held, held.writes),
+    release: (held) => finish(held, new Map()),
+  });
+}

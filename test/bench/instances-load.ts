@@ -1,0 +1,161 @@
+/**
+ * Several instances (issue 14): two assistant processes sharing a Redis of this benchmark's own,
+ * behind a small round-robin balancer, measured in the same run as one instance in memory behind
+ * the same balancer. Conversations are played over Direct Line as Web Chat does with polling, each
+ * message going to whichever instance the balancer picks, so that every turn crosses instances.
+ *
+ * 1. Throughput: 50 conversations in a closed loop (no think time) for a few seconds, on the single
+ *    in-memory instance, then on the two Redis instances. Target: turns per second per Redis
+ *    instance ≥ 80% of the single in-memory instance's.
+ * 2. Latency: 100 turns per second offered over 50 conversations (think time 500 ms on average)
+ *    on the two Redis instances. Target: p99 ≤ 15 ms per POST, no error.
+ *
+ * The balancer and this load run in the same process, on the same machine as the instances and
+ * Redis: on a small or shared machine they compete for the same cores, and the figures say more
+ * about the machine than about the assistant. Options: --seconds N (8), --conversations N (50), --json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, request, Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fromRoot } from '../../src/shared/paths.js';
+import { ownRedis } from '../support/redis-server.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = option('seconds', 8);
+const CONVERSATIONS = option('conversations', 50);
+const TARGETS = { perInstanceRatio: 0.8, p99Ms: 15 };
+const SCRIPT = [
+  'bonjour',
+  'comment créer mon compte ameli',
+  'annuler',
+  "c'est quoi mon espace santé",
+  'non',
+  "j'ai oublié mon mot de passe",
+  'annuler',
+  'quel est le numéro de téléphone',
+  'merci',
+  'au revoir',
+];
+
+const secret = randomBytes(32).toString('base64url');
+const children: ChildProcess[] = [];
+
+async function startInstance(env: Record<string, string>): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src/server/main.ts')], {
+    cwd: fromRoot(),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, DIRECT_LINE_MESSAGES_PER_MINUTE: '0', REDIS_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stderr.resume();
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('an instance did not start within 60 s')), 60_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const port = /"event":"server.listening".*"port":(\d+)/.exec(line)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(Number(port));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`an instance exited (${code ?? 'signal'})`)));
+  });
+}
+
+/** Forwards each request to the next instance in turn, as a round-robin load balancer does. */
+async function startBalancer(): Promise<{ server: Server; url: string; use(ports: number[]): void }> {
+  let ports: number[] = [];
+  let next = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const server = createServer((req, res) => {
+    const port = ports[next++ % ports.length]!;
+    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.once('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/directline`, use: (p) => void (ports = p) };
+}
+
+interface Sample {
+  ms: number;
+  ok: boolean;
+}
+
+async function conversation(base: string, until: number, thinkMs: number, samples: Sample[]): Promise<void> {
+  while (performance.now() < until) {
+    const start = await fetch(`${base}/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${secret}` } });
+    if (start.status !== 201) throw new Error(`start conversation: HTTP ${start.status}`);
+    const { conversationId, token } = (await start.json()) as { conversationId: string; token: string };
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    for (const [i, text] of SCRIPT.entries()) {
+      if (performance.now() >= until) return;
+      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
+      const body = JSON.stringify({ type: 'message', from: { id: 'load' }, text, locale: 'fr-FR', channelData: { clientActivityID: `${conversationId}-${i}` } });
+      const t0 = performance.now();
+      const res = await fetch(`${base}/conversations/${conversationId}/activities`, { method: 'POST', headers, body });
+      await res.arrayBuffer();
+      samples.push({ ms: performance.now() - t0, ok: res.status === 200 });
+    }
+  }
+}
+
+async function run(base: string, thinkMs: number): Promise<{ turnsPerSecond: number; p50: number; p99: number; errors: number; turns: number }> {
+  const samples: Sample[] = [];
+  const t0 = performance.now();
+  const until = t0 + SECONDS * 1000;
+  const results = await Promise.allSettled(Array.from({ length: CONVERSATIONS }, () => conversation(base, until, thinkMs, samples)));
+  const seconds = (performance.now() - t0) / 1000;
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const at = (p: number) => Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN).toFixed(2));
+  return {
+    turns: samples.length,
+    turnsPerSecond: Number((samples.length / seconds).toFixed(1)),
+    p50: at(50),
+    p99: at(99),
+    errors: samples.filter((s) => !s.ok).length + results.filter((r) => r.status === 'rejected').length,
+  };
+}
+
+const redis = await ownRedis();
+await redis.start();
+const balancer = await startBalancer();
+try {
+  const [memory, a, b] = await Promise.all([startInstance({}), startInstance({ REDIS_URL: redis.url }), startInstance({ REDIS_URL: redis.url })]);
+  // Warm-up of each instance: JIT, NLU model, knowledge index, simulator.
+  for (const ports of [[memory], [a, b]]) {
+    balancer.use(ports);
+    await run(balancer.url, 0).catch(() => undefined);
+  }
+  balancer.use([memory]);
+  const single = await run(balancer.url, 0);
+  balancer.use([a, b]);
+  const shared = await run(balancer.url, 0);
+  const offered = await run(balancer.url, 500);
+  const ratio = Number((shared.turnsPerSecond / 2 / single.turnsPerSecond).toFixed(2));
+  const pass = ratio >= TARGETS.perInstanceRatio && offered.p99 <= TARGETS.p99Ms && single.errors + shared.errors + offered.errors === 0;
+  if (args.includes('--json')) console.log(JSON.stringify({ seconds: SECONDS, conversations: CONVERSATIONS, single, shared, offered, perInstanceRatio: ratio, targets: TARGETS }));
+  else {
+    console.log(`one instance in memory: ${single.turnsPerSecond} turns/s (p50 ${single.p50} ms, p99 ${single.p99} ms, errors ${single.errors})`);
+    console.log(`two instances on Redis: ${shared.turnsPerSecond} turns/s in all, ${(shared.turnsPerSecond / 2).toFixed(1)} per instance = ${ratio} of one in memory (target ≥ ${TARGETS.perInstanceRatio}; errors ${shared.errors})`);
+    console.log(`two instances on Redis, ${offered.turnsPerSecond} turns/s offered over ${CONVERSATIONS} conversations: p50 ${offered.p50} ms, p99 ${offered.p99} ms (target ≤ ${TARGETS.p99Ms} ms; errors ${offered.errors})`);
+  }
+  console.log(pass ? 'PASS' : 'FAIL');
+  process.exitCode = pass ? 0 : 1;
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  balancer.server.close();
+  await redis.stop();
+}

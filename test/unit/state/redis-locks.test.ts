@@ -1,0 +1,180 @@
+/**
+ * The conversation lock shared by instances on one Redis: each "instance" here is its own set of
+ * locks (its own queue and owner id) on the shared server, as two processes would be. Lease expiry
+ * follows a fake clock: a killed holder is a lease nobody renews, and time is moved past it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { ConversationBusyError, type ConversationLocks } from '../../../src/state/conversation-lock.js';
+import { conversationTag } from '../../../src/state/keys.js';
+import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
+import { createRedisLocks } from '../../../src/state/redis-locks.js';
+import { createRedisKeyValueStore } from '../../../src/state/redis-kv.js';
+import { dropPrefixes } from '../../support/redis-cleanup.js';
+import { redisForTests, uniquePrefix } from '../../support/services.js';
+
+const redisUrl = await redisForTests();
+const links: RedisLink[] = [];
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const link of links) await link.close();
+  if (redisUrl) await dropPrefixes(redisUrl, prefixes);
+});
+
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+
+describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', () => {
+  const LEASE_MS = 5000;
+  async function setup() {
+    const link = await connectRedis(redisUrl!, createSilentLogger());
+    links.push(link);
+    const prefix = uniquePrefix('locks');
+    prefixes.push(prefix);
+    const clock = createFakeClock();
+    let polls = 0;
+    // Each poll for a held conversation yields to the event loop instead of sleeping.
+    const sleep = () => new Promise<void>((resolve) => setImmediate(() => resolve(void polls++)));
+    const instance = (waitMs = 60_000): { locks: ConversationLocks; kv: ReturnType<typeof createRedisKeyValueStore> } => {
+      const locks = createRedisLocks({ link, prefix, clock, leaseMs: LEASE_MS, waitMs, sleep });
+      return { locks, kv: createRedisKeyValueStore(link, { prefix, locks }) };
+    };
+    const outside = createRedisKeyValueStore(link, { prefix });
+    const pollsSoFar = () => polls;
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 10_000 && !check(); i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { instance, outside, clock, link, prefix, pollsSoFar, until };
+  }
+  const tag = conversationTag('directline', 'conv-1');
+  const docKey = `dl:${tag}`;
+
+  it('lets two instances take turns on one conversation, one at a time, in the order they got it', async () => {
+    const { instance, until, pollsSoFar } = await setup();
+    const [a, b] = [instance(), instance()];
+    const log: string[] = [];
+    const gate = deferred();
+    const onA = a.locks.run(tag, async () => {
+      log.push('a start');
+      await gate.promise;
+      log.push('a end');
+    });
+    await until(() => log.length === 1);
+    const onB = b.locks.run(tag, () => Promise.resolve(void log.push('b')));
+    await until(() => pollsSoFar() >= 3);
+    expect(log).toEqual(['a start']);
+    gate.resolve();
+    await Promise.all([onA, onB]);
+    expect(log).toEqual(['a start', 'a end', 'b']);
+  });
+
+  it("commits a turn's writes together when it ends, and writes nothing of a failed turn", async () => {
+    const { instance, outside } = await setup();
+    const { locks, kv } = instance();
+    await locks.run(tag, async () => {
+      await kv.set(docKey, { turn: 1 }, { ttlMs: 60_000 });
+      expect(await kv.get(docKey)).toEqual({ turn: 1 });
+      expect(await outside.get(docKey)).toBeUndefined();
+    });
+    expect(await outside.get(docKey)).toEqual({ turn: 1 });
+    expect(await outside.ttl(docKey)).toBeGreaterThan(50_000);
+    await expect(
+      locks.run(tag, async () => {
+        await kv.set(docKey, { turn: 2 });
+        throw new Error('engine crashed');
+      }),
+    ).rejects.toThrow('engine crashed');
+    expect(await outside.get(docKey)).toEqual({ turn: 1 });
+  });
+
+  it('blocks a conversation whose holder was killed only until its lease expires', async () => {
+    const { instance, clock, until, pollsSoFar } = await setup();
+    const killed = instance();
+    const survivor = instance();
+    const holding = deferred();
+    // The killed process took the conversation and will never finish nor renew (its timer would
+    // renew on real time, every LEASE_MS / 3: far beyond this test).
+    void killed.locks.run(tag, () => {
+      holding.resolve();
+      return new Promise<never>(() => undefined);
+    });
+    await holding.promise;
+    let ran = false;
+    const retried = survivor.locks.run(tag, () => Promise.resolve(void (ran = true)));
+    await until(() => pollsSoFar() >= 5);
+    clock.advance(LEASE_MS - 1);
+    const before = pollsSoFar();
+    await until(() => pollsSoFar() >= before + 3);
+    expect(ran).toBe(false);
+    clock.advance(1);
+    await retried;
+    expect(ran).toBe(true);
+  });
+
+  it('writes nothing for a holder paused past its lease once another instance took the conversation (fencing)', async () => {
+    const { instance, outside, clock, until } = await setup();
+    const paused = instance();
+    const other = instance();
+    const gate = deferred();
+    let staged = false;
+    const late = paused.locks.run(tag, async () => {
+      await paused.kv.set(docKey, 'from the paused holder');
+      staged = true;
+      await gate.promise;
+    });
+    await until(() => staged);
+    clock.advance(LEASE_MS + 1);
+    await other.locks.run(tag, () => other.kv.set(docKey, 'from the instance that took over'));
+    gate.resolve();
+    await expect(late).rejects.toBeInstanceOf(ConversationBusyError);
+    expect(await outside.get(docKey)).toBe('from the instance that took over');
+  });
+
+  it('lets a paused holder that wrote nothing end quietly', async () => {
+    const { instance, clock, until } = await setup();
+    const paused = instance();
+    const other = instance();
+    const gate = deferred();
+    let reading = false;
+    const late = paused.locks.run(tag, async () => {
+      reading = true;
+      await gate.promise;
+      return 'read only';
+    });
+    await until(() => reading);
+    clock.advance(LEASE_MS + 1);
+    await other.locks.run(tag, () => Promise.resolve());
+    gate.resolve();
+    expect(await late).toBe('read only');
+  });
+
+  it('counts up its fencing token each time the conversation is taken, and keeps it between turns', async () => {
+    const { instance, link, prefix } = await setup();
+    const { locks } = instance();
+    for (let i = 0; i < 3; i++) await locks.run(tag, () => Promise.resolve());
+    const value = await link.command<string>(`${prefix}lock:${tag}`, ['GET', `${prefix}lock:${tag}`]);
+    expect(value).toBe('3||0');
+  });
+
+  it('gives up waiting for a busy conversation after its deadline with a 503 the client retries', async () => {
+    const { instance, until } = await setup();
+    const holder = instance();
+    const impatient = instance(20);
+    const gate = deferred();
+    let holding = false;
+    const held = holder.locks.run(tag, async () => {
+      holding = true;
+      await gate.promise;
+    });
+    await until(() => holding);
+    const refused = await impatient.locks.run(tag, () => Promise.resolve('ran')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConversationBusyError);
+    expect(refused).toMatchObject({ status: 503, details: { retryAfterSeconds: 1 } });
+    gate.resolve();
+    await held;
+  });
+});
