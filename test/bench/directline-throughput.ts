@@ -28,8 +28,11 @@ const TARGET_RATIO = 0.75;
 const TARGET_P99_MS = 10;
 const SCRIPT = ['bonjour', "c'est quoi mon espace santé", 'non', "j'ai oublié mon mot de passe", 'annuler', 'quel est le numéro de téléphone', 'merci'];
 
-function start(entry: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: fromRoot(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// BENCH_NODE_ARGS passes flags to the assistant's process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to see where time goes).
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
+function start(entry: string, env: Record<string, string>, flags: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { cwd: fromRoot(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.resume();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within 30 s`)), 30_000);
@@ -49,7 +52,7 @@ function start(entry: string, env: Record<string, string>): Promise<{ child: Chi
 }
 
 const secret = randomBytes(32).toString('base64url');
-const assistant = await start(fromRoot('src/server/main.ts'), { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, REDIS_URL: '', DIRECT_LINE_MESSAGES_PER_MINUTE: '0', DIRECT_LINE_MAX_ACTIVITIES: '100000' });
+const assistant = await start(fromRoot('src/server/main.ts'), { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, REDIS_URL: '', DIRECT_LINE_MESSAGES_PER_MINUTE: '0', DIRECT_LINE_MAX_ACTIVITIES: '100000' }, nodeArgs);
 const bare = await start(fromRoot('test/bench/_bare-server.ts'), { PORT: '0' });
 
 interface Target {

@@ -10,10 +10,13 @@
  *
  * The document is read, changed and written whole: every change is made holding the conversation
  * (ConversationLocks), and with Redis it is written with the engine's state when the turn commits.
+ * A turn reads it several times (is it started, is this a retry, is it full, append): the decoded
+ * document is remembered by its bytes (createPackedCache), so that it is inflated and parsed once
+ * and only again when another instance changed it. Documents are therefore never changed in place.
  */
 import { conversationTag } from '../../state/keys.js';
 import type { KeyValueStore } from '../../state/kv.js';
-import { packJson, unpackJson } from '../../state/packed-json.js';
+import { createPackedCache, packJson } from '../../state/packed-json.js';
 import type { StoredEntry } from './stored-activity.js';
 
 export interface ConversationRecord {
@@ -84,9 +87,12 @@ export interface ConversationStoreOptions {
   /** Activities kept for replay (the most recent). */
   window?: number;
   prefix?: string;
+  /** Decoded documents remembered in this process (the conversations being talked in). */
+  cacheSize?: number;
 }
 
 export const DEFAULT_REPLAY_WINDOW = 100;
+const DEFAULT_CACHE_SIZE = 1000;
 
 export function createConversationStore(kv: KeyValueStore, options: ConversationStoreOptions): ConversationStore {
   const prefix = options.prefix ?? 'dl:';
@@ -95,11 +101,27 @@ export function createConversationStore(kv: KeyValueStore, options: Conversation
   const key = (id: string) => `${prefix}${conversationTag('directline', id)}`;
   const ttl = { ttlMs: options.ttlMs };
 
+  // Each activity is serialised once: a document is written on every turn, and only its new
+  // activities have not been serialised before (the JSON is the same as JSON.stringify's).
+  const serialised = new WeakMap<StoredEntry, string>();
+  const entryJson = (entry: StoredEntry) => {
+    let json = serialised.get(entry);
+    if (json === undefined) {
+      json = JSON.stringify(entry);
+      serialised.set(entry, json);
+    }
+    return json;
+  };
+  const serialize = (doc: Doc) => `{"r":${JSON.stringify(doc.r)},"n":${doc.n},"e":[${doc.e.map(entryJson).join(',')}]}`;
+  const decoded = createPackedCache<Doc>({ max: options.cacheSize ?? DEFAULT_CACHE_SIZE, serialize });
+
   const read = async (id: string): Promise<Doc | undefined> => {
     const raw = await kv.getBlob(key(id));
-    return raw ? unpackJson<Doc>(raw) : undefined;
+    if (raw) return decoded.read(id, raw);
+    decoded.forget(id);
+    return undefined;
   };
-  const write = (doc: Doc) => kv.setBlob(key(doc.r.id), packJson(doc), ttl);
+  const write = (doc: Doc) => kv.setBlob(key(doc.r.id), decoded.write(doc.r.id, doc), ttl);
   const base = (doc: Doc) => doc.r.base ?? 0;
 
   return {
@@ -117,13 +139,9 @@ export function createConversationStore(kv: KeyValueStore, options: Conversation
       if (!doc) throw new RangeError(`no Direct Line conversation ${id}`);
       const first = base(doc) + doc.n + doc.e.length;
       const entries = typeof given === 'function' ? given(first) : given;
-      doc.e.push(...entries);
-      if (doc.e.length > window) {
-        const dropped = doc.e.length - window;
-        doc.e.splice(0, dropped);
-        doc.n += dropped;
-      }
-      await write(doc);
+      const all = [...doc.e, ...entries];
+      const dropped = Math.max(0, all.length - window);
+      await write({ r: doc.r, n: doc.n + dropped, e: dropped > 0 ? all.slice(dropped) : all });
       return entries.map((_, i) => activityId(id, first + i));
     },
     async findSent(id, clientKey) {

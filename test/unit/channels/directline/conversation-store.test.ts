@@ -49,6 +49,18 @@ function contract(name: string, make: () => Promise<{ store: ConversationStore; 
       expect(await store.findSent('c4', 'u|web-2')).toBeUndefined();
     });
 
+    it('reads what another instance appended since it last read (documents are remembered by their bytes)', async () => {
+      const { store, kv } = await make();
+      const other = createConversationStore(kv, { ttlMs: HOUR });
+      await store.create(record('c5'));
+      await store.append('c5', [said('un')]);
+      expect(texts(await other.page('c5', 0, 10))).toEqual(['un']);
+      await other.append('c5', [said('deux')]);
+      expect(await store.append('c5', [said('trois')])).toEqual(['c5|0000002']);
+      expect(texts(await other.page('c5', 0, 10))).toEqual(['un', 'deux', 'trois']);
+      expect(await store.size('c5')).toBe(3);
+    });
+
     it('keeps one compressed document per conversation, expiring an hour after its last change', async () => {
       const { store, kv } = await make();
       await store.create(record('c3'));
@@ -99,6 +111,14 @@ describe('Direct Line replay window', () => {
     expect(page?.entries[0]?.id).toBe('w|0000002');
     expect(page?.watermark).toBe('5');
     expect(texts(await store.page('w', 4, 100))).toEqual(['5']);
+  });
+
+  it('keeps the window when one append brings more activities than it holds', async () => {
+    const store = createConversationStore(createMemoryKeyValueStore(), { ttlMs: HOUR, window: 2 });
+    await store.create(record('w2'));
+    expect(await store.append('w2', [said('1'), said('2'), said('3')])).toEqual(['w2|0000000', 'w2|0000001', 'w2|0000002']);
+    expect(texts(await store.page('w2', 0, 100))).toEqual(['2', '3']);
+    expect(await store.size('w2')).toBe(3);
   });
 });
 
