@@ -44,7 +44,10 @@ export interface StorageOptions {
 export function createMemoryStorage(options: StorageOptions = {}): Storage {
   const clock = options.clock ?? systemClock;
   const ttlMs = options.ttlMs ?? 24 * 3_600_000;
-  const items = new Map<string, { json: string; expiresAt: number }>();
+  // The eTag is kept beside the item's JSON (without it), so that a write checks it without parsing
+  // the item; one process owns this storage, so a counter makes every eTag unique.
+  const items = new Map<string, { json: string; eTag: string; expiresAt: number }>();
+  let written = 0;
   const alive = (key: string) => {
     const slot = items.get(key);
     if (slot && slot.expiresAt <= clock.now().getTime()) {
@@ -58,7 +61,7 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
       const out: StoreItems = {};
       for (const key of keys) {
         const slot = alive(key);
-        if (slot) out[key] = JSON.parse(slot.json) as StoreItem;
+        if (slot) out[key] = { ...(JSON.parse(slot.json) as StoreItem), eTag: slot.eTag };
       }
       return Promise.resolve(out);
     },
@@ -66,14 +69,13 @@ export function createMemoryStorage(options: StorageOptions = {}): Storage {
       for (const [key, item] of Object.entries(changes)) {
         if (!item) continue;
         const old = alive(key);
-        if (old && item.eTag && item.eTag !== '*') {
-          const oldItem = JSON.parse(old.json) as StoreItem;
-          if (oldItem.eTag !== item.eTag) return Promise.reject(new ETagConflictError(key));
-        }
+        if (old && item.eTag && item.eTag !== '*' && old.eTag !== item.eTag) return Promise.reject(new ETagConflictError(key));
       }
       for (const [key, item] of Object.entries(changes)) {
         if (!item) continue;
-        items.set(key, { json: JSON.stringify({ ...item, eTag: newETag() }), expiresAt: clock.now().getTime() + ttlMs });
+        const { eTag: _old, ...rest } = item;
+        written += 1;
+        items.set(key, { json: JSON.stringify(rest), eTag: `m${written.toString(36)}`, expiresAt: clock.now().getTime() + ttlMs });
       }
       return Promise.resolve();
     },

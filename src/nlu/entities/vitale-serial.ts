@@ -13,13 +13,27 @@ export function validateVitaleSerial(text: string, _context?: ValidationContext)
   const trimmed = text.trim();
   if (trimmed === '') return fail('empty');
   // "le numéro est 123 456 789 01": the words around the number are dropped.
-  const runs = trimmed.match(/[0-9](?:[\s.\-\u00a0]?[0-9])*/g) ?? [];
+  const run = onlyRun(trimmed);
   const letters = /[^0-9\s.\-_\u00a0\u202f]/.test(trimmed);
-  const candidate = runs.length === 1 && runs[0] ? runs[0] : trimmed;
+  const candidate = run ?? trimmed;
   const compact = candidate.replace(SEPARATORS, '');
-  if (compact === '' || /[^0-9]/.test(compact) || (runs.length !== 1 && letters)) return fail('not_digits');
+  if (compact === '' || /[^0-9]/.test(compact) || (run === undefined && letters)) return fail('not_digits');
   if (compact.length !== VITALE_SERIAL_LENGTH) return fail('wrong_length', { length: compact.length, expected: VITALE_SERIAL_LENGTH });
   return ok(compact);
+}
+
+const DIGIT_RUN = /[0-9](?:[\s.\-\u00a0]?[0-9])*/g;
+
+/**
+ * The text's one run of digits, or undefined when it has none or several. It stops at the second
+ * run rather than listing them all: "a1a1a1…" would make a list as long as the text, whose garbage
+ * made the time grow faster than the text.
+ */
+function onlyRun(text: string): string | undefined {
+  DIGIT_RUN.lastIndex = 0;
+  const first = DIGIT_RUN.exec(text);
+  if (!first) return undefined;
+  return DIGIT_RUN.exec(text) ? undefined : first[0];
 }
 
 /** In free text: exactly 11 digits, in one block or in groups. */
