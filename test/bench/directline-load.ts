@@ -67,6 +67,9 @@ const port = await new Promise<number>((resolve, reject) => {
       const entry = JSON.parse(line) as { event?: string; port?: number };
       if (entry.event === 'server.listening' && entry.port) {
         clearTimeout(timer);
+        // From now on its log lines are drained unread (parsing them took the load's CPU).
+        lines.close();
+        server.stdout.resume();
         resolve(entry.port);
       }
     } catch {

@@ -36,11 +36,16 @@ function start(entry: string, env: Record<string, string>, flags: string[] = [])
   child.stderr?.resume();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start within 30 s`)), 30_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
       try {
         const e = JSON.parse(line) as { event?: string; port?: number };
         if (e.event === 'server.listening' && e.port) {
           clearTimeout(timer);
+          // From now on its log lines are drained unread: parsing them would take this process's
+          // CPU (the load's, shared by both targets) for the assistant's turns only.
+          lines.close();
+          child.stdout?.resume();
           resolve({ child, port: e.port });
         }
       } catch {

@@ -56,10 +56,14 @@ async function startInstance(env: Record<string, string>): Promise<number> {
   child.stderr.resume();
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('an instance did not start within 60 s')), 60_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
       const port = /"event":"server.listening".*"port":(\d+)/.exec(line)?.[1];
       if (port) {
         clearTimeout(timer);
+        // From now on its log lines are drained unread (reading them took the load's CPU).
+        lines.close();
+        child.stdout.resume();
         resolve(Number(port));
       }
     });
