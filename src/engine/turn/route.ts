@@ -76,7 +76,9 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     await startProcedure(ctx, procedure, ctx.parse);
     return;
   }
-  if (!control || control === 'out_of_scope' || control === 'help') {
+  // "Je pourrai changer d'avis plus tard ?" read as cancel with nothing under way: a question all the same.
+  const askedAnyway = control === 'cancel' && ctx.act.kind === 'question';
+  if (!control || control === 'out_of_scope' || control === 'help' || askedAnyway) {
     // A knowledge topic; or a question the classifier could not place that a FAQ item asks.
     if (answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: true })) {
       if (!control) ctx.state.topic = intent;
