@@ -211,11 +211,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     },
     async expectsSecret(input) {
       // Asked by a channel before it stores a message: is it the answer to a password or code question?
-      const loaded = await store.load(store.keys(input.channel, input.conversationId, input.userId));
-      if (!loaded.conversation || loaded.conversation.pending) return false;
-      const waiting = currentStep({ state: loaded.conversation, services });
+      const conversation = await store.loadConversation(store.keys(input.channel, input.conversationId, input.userId));
+      if (!conversation || conversation.pending) return false;
+      const waiting = currentStep({ state: conversation, services });
       if (waiting?.step.type !== 'ask' || waiting.step.secret !== true) return false;
-      const alternatives = visible({ state: loaded.conversation, services }, waiting.step.alternatives ?? []);
+      const alternatives = visible({ state: conversation, services }, waiting.step.alternatives ?? []);
       if (alternatives.length === 0) return true;
       const specs = optionsForNlu(alternatives);
       const picked = services.nlu.pick ? services.nlu.pick(input.text, specs) : services.nlu.parse(input.text, { expect: { kind: 'free_text', alternatives: specs } }).alternative;

@@ -29,6 +29,8 @@ export interface LoadedState {
 export interface StateStore {
   keys(channel: string, conversationId: string, userId: string): StateKeys;
   load(keys: StateKeys): Promise<LoadedState>;
+  /** The conversation's state alone (a look before the turn: one read, not two). */
+  loadConversation(keys: StateKeys): Promise<ConversationState | undefined>;
   /** Writes both states at once; rejects with ETagConflictError when either changed since load. */
   save(keys: StateKeys, loaded: LoadedState, conversation: ConversationState, user: UserState): Promise<void>;
 }
@@ -58,6 +60,10 @@ export function createStateStore(storage: Storage, options: { prefix?: string } 
           ...(user.eTag ? { user: user.eTag } : {}),
         },
       };
+    },
+    async loadConversation(keys) {
+      const { value } = strip((await storage.read([keys.conversation]))[keys.conversation]);
+      return isConversationState(value) ? value : undefined;
     },
     async save(keys, loaded, conversation, user) {
       // An absent eTag on a key that exists would overwrite blindly; botbuilder's convention is the

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { dlError } from './errors.js';
-import { isSecret, type TokenClaims, type TokenService } from './tokens.js';
+import type { TokenClaims, TokenService } from './tokens.js';
 
 /** Who is calling: the holder of the secret (a trusted server), or a token's user. */
 export type Caller = { kind: 'secret' } | { kind: 'token'; token: string; claims: TokenClaims };
@@ -13,7 +13,7 @@ export interface AuthFailure {
  * Reads `Authorization: Bearer <secret or token>`. No header: 401. A bad, forged or expired
  * token: 403, as Direct Line answers (directlinejs treats 403 as "token expired").
  */
-export function authenticate(req: Request, secret: string, tokens: TokenService, onFailure: (f: AuthFailure) => void): Caller {
+export function authenticate(req: Request, isSecret: (presented: string) => boolean, tokens: TokenService, onFailure: (f: AuthFailure) => void): Caller {
   const header = req.get('authorization');
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match?.[1]) {
@@ -21,7 +21,7 @@ export function authenticate(req: Request, secret: string, tokens: TokenService,
     throw dlError.unauthorized('Missing "Authorization: Bearer <secret or token>" header');
   }
   const presented = match[1];
-  if (isSecret(presented, secret)) return { kind: 'secret' };
+  if (isSecret(presented)) return { kind: 'secret' };
   const check = tokens.verify(presented);
   if (check.ok) return { kind: 'token', token: presented, claims: check.claims };
   onFailure({ reason: check.reason });

@@ -17,7 +17,7 @@ import { isObject, parseActivity, parseWatermark, requestedUserId } from './requ
 import { cors } from '../shared/cors.js';
 import { renderEntries } from './stored-activity.js';
 import { createStreamHub, type StreamHub } from './stream.js';
-import { createTokenService, type IssuedToken } from './tokens.js';
+import { createSecretCheck, createTokenService, type IssuedToken } from './tokens.js';
 
 export { SECRET_MASK } from './post-activity.js';
 
@@ -137,7 +137,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
   };
 
   const onAuthFailure = (f: AuthFailure) => log.warn({ event: `directline.auth.${f.reason}` }, 'direct line request refused');
-  const auth = (req: Request) => authenticate(req, secret, tokens, onAuthFailure);
+  const isSecret = createSecretCheck(secret);
+  const auth = (req: Request) => authenticate(req, isSecret, tokens, onAuthFailure);
   const tokenCaller = (claims: IssuedToken['claims']) => ({ kind: 'token' as const, token: '', claims });
   const newConversationId = () => ids.random(16);
   const newUserId = () => `dl_${ids.random(12)}`;

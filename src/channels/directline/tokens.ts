@@ -80,9 +80,12 @@ function parseClaims(payload: string): TokenClaims | undefined {
   }
 }
 
-/** Compares a presented secret with the real one in constant time. */
-export function isSecret(presented: string, secret: string): boolean {
-  const a = createHmac('sha256', 'compare').update(presented).digest();
-  const b = createHmac('sha256', 'compare').update(secret).digest();
-  return timingSafeEqual(a, b);
+/**
+ * Compares a presented secret with the real one in constant time (their digests are compared).
+ * The real secret's digest is computed once, not on every request.
+ */
+export function createSecretCheck(secret: string): (presented: string) => boolean {
+  const digest = (text: string) => createHmac('sha256', 'compare').update(text).digest();
+  const expected = digest(secret);
+  return (presented) => timingSafeEqual(digest(presented), expected);
 }

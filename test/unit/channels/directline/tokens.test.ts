@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenService } from '../../../../src/channels/directline/index.js';
+import { createSecretCheck } from '../../../../src/channels/directline/tokens.js';
 import { createFakeClock } from '../../../../src/shared/clock.js';
 import { cryptoIds } from '../../../../src/shared/ids.js';
 
@@ -44,5 +45,15 @@ describe('Direct Line tokens', () => {
     const { token } = tokens.issue('c', 'u');
     const decoded = token.split('.').map((p) => Buffer.from(p, 'base64url').toString('latin1')).join('');
     expect(token + decoded).not.toContain(secret);
+  });
+});
+
+describe('the Direct Line secret check', () => {
+  it('accepts the secret only, not a part of it nor a longer text', () => {
+    const isSecret = createSecretCheck('s3cr3t-value');
+    expect(isSecret('s3cr3t-value')).toBe(true);
+    expect(isSecret('s3cr3t')).toBe(false);
+    expect(isSecret('s3cr3t-value-and-more')).toBe(false);
+    expect(isSecret('')).toBe(false);
   });
 });
