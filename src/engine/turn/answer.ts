@@ -76,9 +76,21 @@ function classifiedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
 /** Below this, the classifier's topic says little: a follow-up ("and what can I store in it?") is about the last answer's. */
 const UNSURE_TOPIC = 0.6;
 
+const namedOnce = new WeakMap<TurnContext, Set<string>>();
+
+/** The entries whose distinctive name the message says ("l'AME", "Espace Partenaires"). */
+function namedIn(ctx: TurnContext): Set<string> {
+  let named = namedOnce.get(ctx);
+  if (!named) {
+    named = new Set(ctx.services.knowledge.named?.(questionText(ctx)) ?? []);
+    namedOnce.set(ctx, named);
+  }
+  return named;
+}
+
 /** The entries the message is about: the classifier's, those it names ("l'AME"), and — when the classifier is unsure — the last answer's. */
 function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
-  const placed = new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+  const placed = new Set([...classifiedIn(ctx, options), ...namedIn(ctx)]);
   // A question in the middle of a procedure is most likely about it ("le lien dure combien de temps ?").
   if (options.during) for (const id of proceduresEntries(ctx, options.during)) placed.add(id);
   const last = ctx.state.lastAnswer?.entryId;
@@ -143,6 +155,14 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
     const bar = hits[0] && own.has(hits[0].entryId) ? RETRIEVED_OWN_LEADING : RETRIEVED_PLACED;
     const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar);
     if (inOwn?.faqId) return inOwn;
+  }
+  // A topic the message names ("l'AME", "Espace Partenaires") that retrieval also ranks first: a
+  // weaker match there is still the one meant.
+  const named = namedIn(ctx);
+  // (A source passage on top says the entry, not which of its items: its general answer then.)
+  if (hits[0] && hits[0].kind !== 'passage' && named.has(hits[0].entryId) && !elsewhere) {
+    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING);
+    if (inNamed?.faqId) return inNamed;
   }
   // Where the message is placed first; anywhere else only when retrieval is very sure.
   const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined;
@@ -213,12 +233,24 @@ function say(ctx: TurnContext, pick: Pick | undefined, options: AnswerOptions): 
 }
 
 function answerEntry(ctx: TurnContext, options: AnswerOptions): boolean {
-  const entry = options.topic && !controlOf(options.topic) ? ctx.services.knowledge.entryForIntent(options.topic) : undefined;
+  const entry = options.topic && !controlOf(options.topic) ? ctx.services.knowledge.entryForIntent(options.topic) : namedEntry(ctx);
   if (!entry) return false;
   ctx.log.info({ event: options.during ? 'engine.knowledge.aside' : 'engine.knowledge.answer', entry: entry.id, ...(options.during ? { procedure: options.during } : {}) }, 'knowledge answer');
   ctx.replies.push(...ctx.services.knowledge.render(entry.id, { language: ctx.state.language, askFeedback: options.feedback, variant: ctx.state.easyRead ? 'falc' : 'standard' }));
   answered(ctx, entry.id, options);
   return true;
+}
+
+/**
+ * No topic from the classifier, but the message names one ("est-ce que je peux demander l'AME ?"):
+ * that topic's general answer — the one retrieval ranks highest when it names several.
+ */
+function namedEntry(ctx: TurnContext): { id: string } | undefined {
+  const named = namedIn(ctx);
+  if (named.size === 0) return undefined;
+  const ranked = retrieveOnce(ctx).find((h) => named.has(h.entryId))?.entryId;
+  const id = ranked ?? (named.size === 1 ? [...named][0] : undefined);
+  return id ? { id } : undefined;
 }
 
 function answered(ctx: TurnContext, entryId: string, options: AnswerOptions, faqId?: string): void {
