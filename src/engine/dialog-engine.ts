@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createSilentLogger, type Logger } from '../shared/logger.js';
 import { createLocalLocks, type ConversationLocks } from '../state/conversation-lock.js';
-import { ETagConflictError, type Storage } from '../state/storage.js';
+import { ETagConflictError, type Storage } from '../state/storage-contract.js';
 import { createCopyRenderer } from './copy.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';

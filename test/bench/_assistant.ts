@@ -18,7 +18,7 @@ import { realParts } from '../support/real-assistant.js';
 export async function createBenchAssistant(): Promise<{ engine: Engine; description: string; close(): Promise<void> }> {
   const clock = createFakeClock();
   const { nlu, knowledge, catalog } = realParts();
-  const simulator = await createSimulator({ clock: createOffsetClock(clock) });
+  const simulator = await createSimulator({ kv: createMemoryKeyValueStore(), clock: createOffsetClock(clock) });
   const kv = createMemoryKeyValueStore({ clock });
   const engine = createDialogEngine({
     nlu,

@@ -15,7 +15,8 @@ import { createLogger, createMemoryLogDestination } from '../../src/shared/logge
 import type { AdvisorPresence, HandoffQueue } from '../../src/handoff/types.js';
 import type { FeedbackStore } from '../../src/knowledge/types.js';
 import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
-import { createMemoryStorage, type Storage } from '../../src/state/storage.js';
+import type { Storage } from '../../src/state/storage-contract.js';
+import { createMemoryStorage } from '../../src/state/storage.js';
 
 let shared: { nlu: AssistantNlu; knowledge: KnowledgeBaseService; catalog: DialogCatalog } | undefined;
 
