@@ -7,7 +7,8 @@
  */
 import type { BackendClient } from '../backend/client/types.js';
 import type { AdvisorPresence, HandoffQueue } from '../handoff/types.js';
-import type { FeedbackStore, KnowledgeBase } from '../knowledge/types.js';
+import type { FeedbackStore } from '../feedback/types.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Nlu, Validator } from '../nlu/types.js';
 import type { Engine, Language, Reply, TurnInput, TurnOutput } from '../shared/conversation.js';
 import { systemClock, type Clock } from '../shared/clock.js';

@@ -123,9 +123,3 @@ export interface QuestionMatchOptions {
   limit?: number;
   minScore?: number;
 }
-
-/** Counts the answers to "Cette réponse vous a-t-elle aidé ?". */
-export interface FeedbackStore {
-  record(entryId: string, helpful: boolean): Promise<void>;
-  counts(): Promise<Record<string, { yes: number; no: number }>>;
-}

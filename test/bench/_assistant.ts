@@ -7,7 +7,7 @@
 import { createSimulator } from '../../src/backend/simulator/index.js';
 import { createDialogEngine, type Engine } from '../../src/engine/index.js';
 import { createHandoffQueue } from '../../src/handoff/index.js';
-import { createFeedbackStore } from '../../src/knowledge/index.js';
+import { createFeedbackStore } from '../../src/feedback/index.js';
 import { createFakeClock, createOffsetClock } from '../../src/shared/clock.js';
 import { createSequentialIds } from '../../src/shared/ids.js';
 import { createSilentLogger } from '../../src/shared/logger.js';

@@ -7,7 +7,8 @@ import type { BackendClient, BackendResult, OperationName, OperationResult } fro
 import { isValidNir, nirKind } from '../../src/domain/nir.js';
 import type { Reply } from '../../src/shared/conversation.js';
 import type { HandoffQueue, HandoffRequest } from '../../src/handoff/types.js';
-import type { FeedbackStore, KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
+import type { KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
 import type { Entity, Expectation, Language, Nlu, ParseResult, Validation, Validator } from '../../src/nlu/types.js';
 
 export const norm = (s: string) =>
