@@ -20,6 +20,7 @@ import { createCopyRenderer } from './copy.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
 import { currentStep, optionsForNlu, visible } from './procedures/current.js';
+import { askingFeedback } from './questions/feedback.js';
 import { createSealer } from './seal.js';
 import { createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
@@ -83,13 +84,14 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       ...(options.intents ? { intents: options.intents } : {}),
       hasFact: (ref) => options.knowledge.fact(ref) !== undefined,
     });
+  const copy = createCopyRenderer(catalog.assistant, options.knowledge);
   const services: EngineServices = {
     nlu: options.nlu,
     validators,
-    knowledge: options.knowledge,
+    knowledge: askingFeedback(options.knowledge, copy, catalog.assistant, () => clock.now()),
     backend: options.backend,
     catalog,
-    copy: createCopyRenderer(catalog.assistant, options.knowledge),
+    copy,
     idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
     sealer: createSealer(options.sealSecret),
     commands: Object.entries(catalog.assistant.commands).map(([id, c]) => ({ id, synonyms: [...c.synonyms.fr, ...c.synonyms.en] })),

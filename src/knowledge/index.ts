@@ -7,7 +7,6 @@ export type { ContentProblem } from './checks.js';
 export { checkCopy, type CopyProblem, type CopyCheckOptions } from './copy-check.js';
 export { createSourceIndex, normalizeQuote, type SourceDocument, type SourceIndex } from './sources.js';
 export { findAmounts, findPhones, describeAmount, type Amount, type Unit } from './figures.js';
-export { FEEDBACK_ACTIONS, FEEDBACK_QUESTION } from './render.js';
 export { fold } from './fold.js';
 export type { RetrievalHit, RetrievalOptions, SearchMatch } from './types.js';
 export { createRetriever, createAnalyzer, plainText, extractQuestion, plainTermReader, INDEX_NAMES, type IndexName, type Retriever, type TermReader } from './retrieval/index.js';
