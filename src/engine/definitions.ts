@@ -26,8 +26,11 @@ export interface ChoiceOption {
   next: string;
   /** Shown only when this slot path holds a truthy value (e.g. a phone number on file). */
   if?: string;
-  /** A plain yes or no picks this option too ("ouais", "bien sûr", "nan"). */
-  meaning?: 'yes' | 'no';
+  /**
+   * A plain yes or no picks this option too ("ouais", "bien sûr", "nan"); "lacking": saying one
+   * does not have or know what is asked ("je sais pas où il est").
+   */
+  meaning?: 'yes' | 'no' | 'lacking';
   /** A valid value of one of these entities picks it ("Avez-vous votre code ?" answered with the code). */
   impliedBy?: string[];
 }

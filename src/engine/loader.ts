@@ -78,6 +78,7 @@ export const REQUIRED_MESSAGES = [
   'lackingWaysOut',
   'asideOutOfScope',
   'asideUnanswered',
+  'postponed',
   'complaint',
   'otherAdministration',
   'offerGuide',

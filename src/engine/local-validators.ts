@@ -71,8 +71,15 @@ function rulesValidator(check: (value: string) => string[]): Validator {
 }
 
 export const mesIdentifierValidator: Validator = (text, context) => {
-  const result = rulesValidator(checkMesIdentifier)(text.trim(), context);
-  return result.ok ? { ok: true, value: text.trim() } : result;
+  const value = text.trim();
+  // "c'est nicolas.petit44": the one word of the sentence that can be an identifier is it.
+  const words = value.split(/\s+/);
+  if (words.length > 1) {
+    const fitting = words.filter((w) => checkMesIdentifier(w).length === 0);
+    if (fitting.length === 1) return { ok: true, value: fitting[0]! };
+  }
+  const result = rulesValidator(checkMesIdentifier)(value, context);
+  return result.ok ? { ok: true, value } : result;
 };
 export const mesPasswordValidator: Validator = rulesValidator(checkMesPassword);
 export const ameliPasswordValidator: Validator = rulesValidator(checkAmeliPassword);

@@ -32,6 +32,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
   const repetition = new Set(acts.repetitionUnits);
   const correction = set(acts.correction);
   const lacking = set(acts.lacking);
+  const later = set(acts.later);
   const simpler = set(acts.simpler);
   const aboutStep = set(acts.aboutStep);
   const accountWords = set(acts.accountWords);
@@ -87,6 +88,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (complaint.has(tokens) || repeatedComplaint(tokens)) act.complaint = true;
     if (correction.has(tokens)) act.correction = true;
     if (lacking.has(tokens)) act.lacking = true;
+    if (later.has(tokens)) act.later = true;
     if (simpler.has(tokens)) act.simpler = true;
     if (aboutStep.has(tokens)) act.aboutStep = true;
     const other = otherAdministration(tokens);

@@ -257,6 +257,7 @@ function overlaps(a: Entity, b: Entity): boolean {
  */
 function answered(result: ParseResult, decision: Decision, onlyTheAnswer: boolean, answerIntent: string): ParseResult {
   result.answered = true;
+  result.answerOnly = onlyTheAnswer;
   if (!onlyTheAnswer && !SOFT_INTENTS.has(decision.intent.name)) return result;
   const intent: IntentScore = { name: answerIntent, confidence: 1 };
   result.intent = intent;

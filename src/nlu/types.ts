@@ -72,6 +72,8 @@ export interface DialogueAct {
   correction?: true;
   /** The person does not have or know what was asked ("je ne l'ai pas sur moi"). */
   lacking?: true;
+  /** The person will come back later ("je reviendrai ce soir avec mes papiers"). */
+  later?: true;
   /** Asks for simpler words ("vous pouvez expliquer plus simplement ?"). */
   simpler?: true;
   /** Points at what was just asked ("où je trouve ce numéro ?"). */
@@ -103,6 +105,8 @@ export interface ParseResult {
    * parler à un conseiller" keeps handoff.agent).
    */
   answered?: boolean;
+  /** With `answered`: true when nothing but the answer (and filler words) is in the text. */
+  answerOnly?: boolean;
   /** The kind of message (question, request…); absent from fakes. */
   act?: DialogueAct;
   /** With an ask step's `alternatives`: the one the text says (a written synonym). */

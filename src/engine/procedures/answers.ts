@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../../nlu/types.js';
 import type { AskStep, ChoiceOption, ChoiceStep } from '../definitions.js';
-import type { TurnContext } from '../turn-context.js';
+import { textOf, type TurnContext } from '../turn-context.js';
 import { visible, type Current } from './current.js';
 import type { Rejection } from './prompts.js';
 import { runFrom, store } from './runner.js';
@@ -68,11 +68,12 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
     const validator = ctx.services.validators.get(step.expect);
     const fromEntity = ctx.parse.entities.find((e) => e.type === step.expect && e.valid !== false)?.value;
     const value = fromEntity ?? (validator ? okValue(validator(ctx.text, { now: ctx.now })) : undefined);
-    return value ? options.find((o) => o.id === value) : undefined;
+    return (value ? options.find((o) => o.id === value) : undefined) ?? byTitleWord(ctx, options);
   }
   const picked = options.find((o) => o.id === ctx.parse.choice);
   // "Merci ! le lien est valable combien de temps ?" holds "merci", but asks a question: not a pick.
-  if (picked && ctx.act.kind === 'question' && ctx.parse.answered !== true) return undefined;
+  // Only a question that is nothing but an option ("par SMS ?") picks it.
+  if (picked && ctx.act.kind === 'question' && ctx.parse.answerOnly !== true) return undefined;
   if (picked && ctx.parse.choiceBy !== 'fuzzy') return picked;
   // The value itself answers the question ("K7M2P9X4R8TQ" to "Avez-vous votre code provisoire ?").
   const byValue = options.find((o) => o.impliedBy?.some((type) => ctx.parse.entities.some((e) => e.type === type && e.valid !== false)));
@@ -80,8 +81,28 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
   // "ouais", "bien sûr", "nan": a plain yes or no picks the option that means it.
   const yesNo = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
   const byMeaning = yesNo ? options.find((o) => o.meaning === yesNo) : undefined;
+  if (!byMeaning && ctx.act.lacking) {
+    // "Je sais pas où il est" to "Avez-vous votre code ?": where to find it.
+    const lacking = options.find((o) => o.meaning === 'lacking');
+    if (lacking) return lacking;
+  }
   // Last, the closest option despite typos.
-  return byMeaning ?? picked;
+  return byMeaning ?? picked ?? byTitleWord(ctx, options);
+}
+
+/** A word or two of one option's title, and nothing else ("avec" for "Avec photo"). */
+const TITLE_WORDS_MAX = 2;
+
+function byTitleWord(ctx: TurnContext, options: readonly ChoiceOption[]): ChoiceOption | undefined {
+  const { terms } = ctx.services;
+  if (!terms) return undefined;
+  const said = terms(ctx.text, ctx.state.language);
+  if (said.length === 0 || said.length > TITLE_WORDS_MAX) return undefined;
+  const holding = options.filter((o) => {
+    const title = new Set(terms(textOf(ctx, o.title), ctx.state.language));
+    return said.every((t) => title.has(t));
+  });
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 function okValue(v: { ok: boolean; value?: unknown }): string | undefined {

@@ -12,6 +12,8 @@ import { NLU_ENTITY_TYPES } from './current.js';
 /** Turns after which a value given but never asked is forgotten. */
 const KEPT_TURNS = 6;
 const PERSONAL: ReadonlySet<EntityType> = new Set<EntityType>(['nir', 'birth_date', 'postal_code', 'email', 'phone', 'vitale_serial', 'provisional_code']);
+/** Answers to a choice that a value names ("carte vitale avec photo"), kept the same way. */
+const CHOICE_VALUES: ReadonlySet<EntityType> = new Set<EntityType>(['card_type']);
 /** Given before its question, a secret is sealed in the state, never kept in clear. */
 const SECRET: ReadonlySet<EntityType> = new Set<EntityType>(['provisional_code']);
 /** A date is a birth date only when the message says so, or comes with the NIR it goes with. */
@@ -24,7 +26,8 @@ export function offerValues(ctx: TurnContext): void {
   forgetOld(ctx, turn);
   const step = ctx.current?.step;
   const expected = step?.type === 'ask' ? step.entity : undefined;
-  const entities = ctx.parse.entities.filter((e) => e.valid !== false && PERSONAL.has(e.type) && e.type !== expected);
+  const asked = step?.type === 'choice' ? step.expect : undefined;
+  const entities = ctx.parse.entities.filter((e) => e.valid !== false && (PERSONAL.has(e.type) || CHOICE_VALUES.has(e.type)) && e.type !== expected && e.type !== asked);
   if (entities.length === 0) return;
   const withNir = ctx.parse.entities.some((e) => e.type === 'nir' && e.valid !== false);
   for (const e of entities) {
@@ -63,6 +66,14 @@ export function takeGiven(ctx: TurnContext, step: AskStep): { value: string; det
   if (raw === undefined || !validator) return undefined;
   const result = validator(raw, { now: ctx.now });
   return result.ok ? { value: result.value, ...(result.details ? { details: result.details } : {}) } : undefined;
+}
+
+/** The option a value given earlier names, for a choice read from a value (card type); forgotten once taken. */
+export function takeGivenOption(ctx: TurnContext, expect: string): string | undefined {
+  const given = ctx.state.given?.[expect];
+  if (!given) return undefined;
+  delete ctx.state.given?.[expect];
+  return given.value;
 }
 
 /** Forgets every value given for the procedure (it ended, or starts over). */

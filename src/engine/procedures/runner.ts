@@ -11,7 +11,7 @@ import type { Frame } from '../state.js';
 import { readPath } from '../template.js';
 import { sayText, suggestions, type TurnContext } from '../turn-context.js';
 import { optionsForNlu, procedureOf, rootProcedure } from './current.js';
-import { takeGiven } from './given.js';
+import { takeGiven, takeGivenOption } from './given.js';
 import { endProcedures } from './stack.js';
 import { requestAdvisor } from '../turn/advisor.js';
 import { prompt } from './prompts.js';
@@ -162,9 +162,18 @@ function skipAnswered(ctx: TurnContext, step: Step): string | undefined {
     store(ctx, step, given.value, given.details);
     return step.next;
   }
-  if (step.type === 'choice' && step.reuse && step.slot) {
+  if (step.type === 'choice' && step.reuse && step.slot && hasValue(ctx.state.slots[step.slot])) {
     const known = ctx.state.slots[step.slot];
     return step.options.find((o) => o.id === known)?.next;
+  }
+  // "…, carte vitale avec photo" said with the NIR answers "avec ou sans photo ?" before it is asked.
+  if (step.type === 'choice' && step.expect !== 'options') {
+    const value = takeGivenOption(ctx, step.expect);
+    const option = value === undefined ? undefined : step.options.find((o) => o.id === value);
+    if (option) {
+      if (step.slot) ctx.state.slots[step.slot] = option.id;
+      return option.next;
+    }
   }
   // "J'ai mon code K7M2…" answers "Avez-vous votre code provisoire ?" before it is asked.
   if (step.type === 'choice' && step.expect === 'options') {

@@ -45,6 +45,8 @@ const FAQ_SAME_WORDS = 0.9;
 const SURE_OUT_OF_SCOPE = 0.9;
 const RETRIEVED_PLACED = 0.55;
 const RETRIEVED_UNPLACED = 0.85;
+/** In a procedure whose own topic retrieval ranks first. */
+const RETRIEVED_OWN_LEADING = 0.3;
 /** The classifier placed the message elsewhere: retrieval must be near certain to overrule it. */
 const RETRIEVED_ELSEWHERE = 0.9;
 /**
@@ -53,6 +55,10 @@ const RETRIEVED_ELSEWHERE = 0.9;
  */
 const GENERIC_MARGIN = 0.02;
 const RETRIEVAL_DEPTH = 12;
+/** Both readings agree on another topic's item: nothing where the message was placed scores above this share of it. */
+const AGREEMENT_DOMINANCE = 0.5;
+/** Control intents that say nothing of a topic (and "cancel" when nothing is under way): with a question, the question is what counts. */
+const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye', 'affirm', 'deny', 'inform', 'cancel']);
 
 interface Pick {
   entryId: string;
@@ -70,9 +76,21 @@ function classifiedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
 /** Below this, the classifier's topic says little: a follow-up ("and what can I store in it?") is about the last answer's. */
 const UNSURE_TOPIC = 0.6;
 
+const namedOnce = new WeakMap<TurnContext, Set<string>>();
+
+/** The entries whose distinctive name the message says ("l'AME", "Espace Partenaires"). */
+function namedIn(ctx: TurnContext): Set<string> {
+  let named = namedOnce.get(ctx);
+  if (!named) {
+    named = new Set(ctx.services.knowledge.named?.(questionText(ctx)) ?? []);
+    namedOnce.set(ctx, named);
+  }
+  return named;
+}
+
 /** The entries the message is about: the classifier's, those it names ("l'AME"), and — when the classifier is unsure — the last answer's. */
 function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
-  const placed = new Set([...classifiedIn(ctx, options), ...(ctx.services.knowledge.named?.(questionText(ctx)) ?? [])]);
+  const placed = new Set([...classifiedIn(ctx, options), ...namedIn(ctx)]);
   // A question in the middle of a procedure is most likely about it ("le lien dure combien de temps ?").
   if (options.during) for (const id of proceduresEntries(ctx, options.during)) placed.add(id);
   const last = ctx.state.lastAnswer?.entryId;
@@ -95,12 +113,17 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const { knowledge, terms } = ctx.services;
   const intent = ctx.parse.intent.name;
   const control = controlOf(intent);
-  if (control && control !== 'out_of_scope' && control !== 'help' && !options.topic) return undefined;
+  // "Super merci, le lien dure combien de temps ?" is read as thanks, but asks: a social word or a
+  // yes/no in front of a question does not make it a control message.
+  const socialQuestion = ctx.act.kind === 'question' && control !== undefined && SOCIAL.has(control);
+  if (control && control !== 'out_of_scope' && control !== 'help' && !options.topic && !socialQuestion) return undefined;
   const placed = placedIn(ctx, options);
   const classified = classifiedIn(ctx, options);
   const sureOutOfScope = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE;
   // An item of another topic matched by its words yields to a precise item where the message is placed.
   let elsewhere: Pick | undefined;
+  // The FAQ item the message asks by its words, when it is one (for the agreement below).
+  let worded: Pick | undefined;
   // Sure to be out of scope, a message is only answered by a topic it names, or by retrieval.
   if (terms && knowledge.matchQuestion && !(sureOutOfScope && placed.size === 0)) {
     const [best] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
@@ -110,6 +133,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
     // Another topic asked as a whole, in its own words ("j'ai un problème pour activer, qui appeler ?").
     if (best && !best.faqId && !options.precise && !options.otherTopicOnly && !sureOutOfScope && best.score >= FAQ_OTHER_TOPIC) elsewhere = { entryId: best.entryId, score: best.score };
     if (best?.faqId) {
+      worded = { entryId: best.entryId, faqId: best.faqId, score: best.score };
       const onTopic = (options.otherTopicOnly ? classified : placed).has(best.entryId);
       // "C'est quoi la capitale de l'Australie ?" shares "c'est quoi" with many questions: when
       // the classifier is sure it is out of scope, only near-identical wording counts.
@@ -123,11 +147,35 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
   if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return elsewhere;
   const hits = retrieveOnce(ctx);
+  // In a procedure, a precise item of its own topics first ("il faut quoi comme mot de passe ?"
+  // while activating Mon espace santé is about its password, whatever the classifier says).
+  if (options.during && !elsewhere) {
+    const own = new Set(proceduresEntries(ctx, options.during));
+    // The procedure's topic leads retrieval: a weaker match there is still the one meant.
+    const bar = hits[0] && own.has(hits[0].entryId) ? RETRIEVED_OWN_LEADING : RETRIEVED_PLACED;
+    const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar);
+    if (inOwn?.faqId) return inOwn;
+  }
+  // A topic the message names ("l'AME", "Espace Partenaires") that retrieval also ranks first: a
+  // weaker match there is still the one meant.
+  const named = namedIn(ctx);
+  // (A source passage on top says the entry, not which of its items: its general answer then.)
+  if (hits[0] && hits[0].kind !== 'passage' && named.has(hits[0].entryId) && !elsewhere) {
+    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING);
+    if (inNamed?.faqId) return inNamed;
+  }
   // Where the message is placed first; anywhere else only when retrieval is very sure.
   const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined;
   if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED) ?? elsewhere;
   // A precise item where the message is placed beats another topic's item; a general answer does not.
   if (elsewhere && !inPlace?.faqId) return elsewhere;
+  // Both readings name the same item of another topic: the classifier placed the message wrongly
+  // ("et si je fais rien, il se passe quoi ?" read as a password question).
+  // Only when nothing where it was placed comes near (half the score).
+  const [top] = hits;
+  const placedBest = hits.find((h) => placed.has(h.entryId))?.score ?? 0;
+  const agreed = worded && top?.kind === 'faq' && top.entryId === worded.entryId && top.faqId === worded.faqId && top.score >= RETRIEVED_PLACED;
+  if (!inPlace?.faqId && agreed && !sureOutOfScope && placedBest <= top.score * AGREEMENT_DOMINANCE) return worded;
   return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE);
 }
 
@@ -185,12 +233,24 @@ function say(ctx: TurnContext, pick: Pick | undefined, options: AnswerOptions): 
 }
 
 function answerEntry(ctx: TurnContext, options: AnswerOptions): boolean {
-  const entry = options.topic && !controlOf(options.topic) ? ctx.services.knowledge.entryForIntent(options.topic) : undefined;
+  const entry = options.topic && !controlOf(options.topic) ? ctx.services.knowledge.entryForIntent(options.topic) : namedEntry(ctx);
   if (!entry) return false;
   ctx.log.info({ event: options.during ? 'engine.knowledge.aside' : 'engine.knowledge.answer', entry: entry.id, ...(options.during ? { procedure: options.during } : {}) }, 'knowledge answer');
   ctx.replies.push(...ctx.services.knowledge.render(entry.id, { language: ctx.state.language, askFeedback: options.feedback, variant: ctx.state.easyRead ? 'falc' : 'standard' }));
   answered(ctx, entry.id, options);
   return true;
+}
+
+/**
+ * No topic from the classifier, but the message names one ("est-ce que je peux demander l'AME ?"):
+ * that topic's general answer — the one retrieval ranks highest when it names several.
+ */
+function namedEntry(ctx: TurnContext): { id: string } | undefined {
+  const named = namedIn(ctx);
+  if (named.size === 0) return undefined;
+  const ranked = retrieveOnce(ctx).find((h) => named.has(h.entryId))?.entryId;
+  const id = ranked ?? (named.size === 1 ? [...named][0] : undefined);
+  return id ? { id } : undefined;
 }
 
 function answered(ctx: TurnContext, entryId: string, options: AnswerOptions, faqId?: string): void {

@@ -11,7 +11,7 @@ import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
 import { endProcedures } from '../procedures/stack.js';
 import { askStuck, wayOutButtons } from '../questions/stuck.js';
 import { askSwitch } from '../questions/switch.js';
-import { buttons, sayMessage, sayText, textOf, type TurnContext } from '../turn-context.js';
+import { buttons, capabilities, sayMessage, sayText, textOf, type TurnContext } from '../turn-context.js';
 import { helplineText } from './advisor.js';
 import { answerQuestion, answerSimpler } from './answer.js';
 import { correctEarlierAnswer } from './correction.js';
@@ -19,6 +19,8 @@ import { controlOf, wordCount } from './intents.js';
 
 /** Answers that look like any text: a sentence typed there is not taken as the answer. */
 const FREE_FORM = new Set(['last_name', 'free_text', 'mes_identifier']);
+/** Passwords: any text may be one (a code has a format of its own to judge it by). */
+const PASSWORDS = new Set(['password', 'mes_password']);
 /** A free-form answer is a few words; a longer message there is something else. */
 const FREE_FORM_MAX_WORDS = 3;
 /** The classifier's confidence above which a side question is said to be out of scope. */
@@ -34,10 +36,11 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
   const control = controlOf(ctx.parse.intent.name);
   const saysYesNo = control === 'affirm' || control === 'deny';
   const sentence =
-    freeForm &&
-    ctx.parse.alternative === undefined &&
-    ctx.parse.residue === undefined &&
-    (ctx.act.kind === 'question' || ((topical || saysYesNo) && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS));
+    (freeForm &&
+      ctx.parse.alternative === undefined &&
+      ctx.parse.residue === undefined &&
+      (ctx.act.kind === 'question' || ((topical || saysYesNo) && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS))) ||
+    wordyNotSecret(ctx, current);
   let rejection: Rejection = { reason: 'not_understood' };
   if (!sentence) {
     const outcome = await tryAnswer(ctx, current);
@@ -54,7 +57,12 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     rejection = outcome.rejection;
   }
   // Not an answer: what else is it?
-  ctx.secretAnswer = ctx.secretAnswer && !ctx.act.lacking && ctx.act.kind !== 'question';
+  ctx.secretAnswer = ctx.secretAnswer && !ctx.act.lacking && !ctx.act.later && ctx.act.kind !== 'question';
+  // "Bon tant pis, je reviendrai ce soir avec mes papiers": the procedure stops for now.
+  if (ctx.act.later && ctx.act.kind !== 'question' && step.type === 'ask') {
+    postpone(ctx, current);
+    return;
+  }
   if (ctx.act.lacking) {
     lacking(ctx, current);
     return;
@@ -63,7 +71,9 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     resume(ctx, current);
     return;
   }
-  if (ctx.act.kind === 'question') {
+  // "Raconte-moi une blague d'abord": surely elsewhere, said honestly, then the question again.
+  const surelyElsewhere = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS;
+  if (ctx.act.kind === 'question' || surelyElsewhere) {
     aside(ctx, current);
     return;
   }
@@ -82,6 +92,19 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     return;
   }
   fail(ctx, current, rejection);
+}
+
+/**
+ * At a password step, "raconte moi une blague d'abord" is no password: a sentence of several words
+ * without a digit that asks or requests something. (A password has no such shape; when in doubt it
+ * is taken as the password, which the backend then judges.)
+ */
+function wordyNotSecret(ctx: TurnContext, current: Current): boolean {
+  const { step } = current;
+  if (step.type !== 'ask' || !PASSWORDS.has(step.entity) || ctx.parse.alternative !== undefined) return false;
+  if (/\d/.test(ctx.text) || wordCount(ctx.text) < FREE_FORM_MAX_WORDS) return false;
+  const surelyElsewhere = controlOf(ctx.parse.intent.name) === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE;
+  return surelyElsewhere || ctx.act.kind === 'question' || ctx.act.kind === 'request' || ctx.act.lacking === true || ctx.act.later === true;
 }
 
 function resume(ctx: TurnContext, current: Current): void {
@@ -107,6 +130,13 @@ function fail(ctx: TurnContext, current: Current, rejection: Rejection, said = f
     const last = ctx.replies[ctx.replies.length - 1];
     if (last) last.suggestedActions = [...(last.suggestedActions ?? []), ...wayOutButtons(ctx)];
   }
+}
+
+function postpone(ctx: TurnContext, current: Current): void {
+  const root = rootProcedure(ctx) ?? current.procedure;
+  ctx.log.info({ event: 'engine.procedure.postponed', procedure: root.id, step: current.frame.step }, 'procedure stopped for later');
+  endProcedures(ctx);
+  sayMessage(ctx, 'postponed', { procedure: textOf(ctx, root.title) }, capabilities(ctx));
 }
 
 /** "Je ne l'ai pas sur moi": where to find it, and the ways out. */

@@ -33,7 +33,7 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     await requestAdvisor(ctx, reason);
     return true;
   }
-  const command = wordCount(ctx.text) <= COMMAND_MAX_WORDS ? ctx.parse.command : undefined;
+  const command = commandSized(ctx.text) ? ctx.parse.command : undefined;
   if (command === 'restart') {
     ctx.secretAnswer = false;
     await restart(ctx);
@@ -45,7 +45,9 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     if (current) prompt(ctx, current.step, 'resume');
     return true;
   }
-  if (control === 'cancel' && !correcting) {
+  // "Je pourrai changer d'avis plus tard ?" with nothing under way asks something; it stops nothing.
+  const nothingToStop = !current && (ctx.state.pending === undefined || ctx.state.pending.kind === 'feedback');
+  if (control === 'cancel' && !correcting && !(ctx.act.kind === 'question' && nothingToStop)) {
     ctx.secretAnswer = false;
     cancel(ctx);
     return true;
@@ -63,6 +65,20 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   return false;
+}
+
+/**
+ * A command is short, or said in a short clause of a short message ("attendez, j'ai tout mélangé,
+ * on recommence depuis le début svp").
+ */
+function commandSized(text: string): boolean {
+  const words = wordCount(text);
+  if (words <= COMMAND_MAX_WORDS) return true;
+  if (words > 2 * COMMAND_MAX_WORDS) return false;
+  return text.split(/[,.;:!?]+/).some((clause) => {
+    const n = wordCount(clause);
+    return n > 0 && n <= COMMAND_MAX_WORDS / 1.5;
+  });
 }
 
 function cancel(ctx: TurnContext): void {

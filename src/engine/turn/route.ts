@@ -68,7 +68,7 @@ function answerable(ctx: TurnContext, intent: string): boolean {
 }
 
 export async function actOnIntent(ctx: TurnContext, intent: string): Promise<void> {
-  const procedure = ctx.services.catalog.procedureForIntent(intent);
+  const procedure = ctx.services.catalog.procedureForIntent(intent) ?? requestedInClause(ctx, intent);
   const control = controlOf(intent);
   if (procedure) {
     if (answerAboutProcedure(ctx, intent, procedure)) return;
@@ -76,7 +76,9 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     await startProcedure(ctx, procedure, ctx.parse);
     return;
   }
-  if (!control || control === 'out_of_scope' || control === 'help') {
+  // "Je pourrai changer d'avis plus tard ?" read as cancel with nothing under way: a question all the same.
+  const askedAnyway = control === 'cancel' && ctx.act.kind === 'question';
+  if (!control || control === 'out_of_scope' || control === 'help' || askedAnyway) {
     // A knowledge topic; or a question the classifier could not place that a FAQ item asks.
     if (answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: true })) {
       if (!control) ctx.state.topic = intent;
@@ -97,6 +99,28 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     default:
       misunderstood(ctx, control === 'out_of_scope' || control === undefined);
   }
+}
+
+/** Clauses of a message: "je veux activer mon espace santé, et il y a aussi mes 3 enfants". */
+const CLAUSE = /[,;.!?]+|\s(?:et|mais|and|but)\s/u;
+const CLAUSES_MAX = 4;
+
+/**
+ * A request whose topic is no procedure, with one clause that requests a procedure for sure: the
+ * rest is context ("…, et il y a aussi mes 3 enfants" is read as the children's profiles, but the
+ * person asked to activate).
+ */
+function requestedInClause(ctx: TurnContext, intent: string): Procedure | undefined {
+  if (ctx.act.kind !== 'request' || controlOf(intent) === 'handoff.agent') return undefined;
+  const clauses = ctx.text.split(CLAUSE).map((c) => c.trim()).filter((c) => c !== '');
+  if (clauses.length < 2 || clauses.length > CLAUSES_MAX) return undefined;
+  const found = new Set<Procedure>();
+  for (const clause of clauses) {
+    const parse = ctx.services.nlu.parse(clause);
+    const procedure = ctx.services.catalog.procedureForIntent(parse.intent.name);
+    if (procedure && parse.act?.kind === 'request' && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function misunderstood(ctx: TurnContext, outOfScope: boolean): void {

@@ -33,6 +33,7 @@ export interface Lexicon {
     repetitionUnits: string[];
     correction: string[];
     lacking: string[];
+    later: string[];
     simpler: string[];
     aboutStep: string[];
     valueLabels: string[];

@@ -36,6 +36,13 @@ describe('engine validators', () => {
     expect(mesIdentifierValidator(' inaya1985 ', ctx)).toEqual({ ok: true, value: 'inaya1985' });
   });
 
+  it('finds the identifier in a sentence when one word alone can be it', () => {
+    expect(mesIdentifierValidator("c'est nicolas.petit44", ctx)).toEqual({ ok: true, value: 'nicolas.petit44' });
+    expect(mesIdentifierValidator("moi c'est inaya1985", ctx)).toEqual({ ok: true, value: 'inaya1985' });
+    // No single word fits: the whole answer is judged.
+    expect(mesIdentifierValidator('jean dupont', ctx)).toEqual({ ok: true, value: 'jean dupont' });
+  });
+
   it('takes an existing password as typed', () => {
     expect(passwordValidator(' a b ', ctx)).toEqual({ ok: true, value: ' a b ' });
     expect(passwordValidator('', ctx)).toEqual({ ok: false, reason: 'empty' });

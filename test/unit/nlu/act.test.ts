@@ -27,6 +27,7 @@ describe('dialogue acts', () => {
     ['je veux clôturer mon espace santé', 'request'],
     ['réinitialiser mon mot de passe stp', 'request'],
     ['how do I activate it?', 'request'],
+    ["est-ce que je peux avoir un nouveau code provisoire s'il vous plaît ?", 'request'],
     ['mon espace santé', 'statement'],
   ] as const)('"%s" is a %s', (text, kind) => {
     expect(act(text).kind).toBe(kind);
@@ -41,6 +42,12 @@ describe('dialogue acts', () => {
     expect(act('je sais pas où il est').lacking).toBe(true);
     expect(act("j'ai pas compris, vous pouvez expliquer plus simplement ?").simpler).toBe(true);
     expect(act('où je trouve ce numéro ?').aboutStep).toBe(true);
+    expect(act('bon tant pis je reviendrai ce soir avec mes papiers').later).toBe(true);
+    expect(act('je vais chercher ma carte').later).toBeUndefined();
+    expect(act("c'est n'importe quoi").complaint).toBe(true);
+    expect(act('votre code provisoire marche jamais, c\'est insupportable').complaint).toBe(true);
+    // "n'importe quoi" in a question is no complaint.
+    expect(act("je peux mettre n'importe quoi comme identifiant ?").complaint).toBeUndefined();
   });
 
   it("names another administration's account, not ameli's", () => {
