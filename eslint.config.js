@@ -46,8 +46,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Plain Node scripts run before anything is compiled (npm start).
-    files: ['scripts/**/*.mjs'],
+    // Plain Node scripts run before anything is compiled (npm start), and the import rules' configuration.
+    files: ['scripts/**/*.mjs', '.dependency-cruiser.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -7,18 +7,20 @@
  */
 import type { BackendClient } from '../backend/client/types.js';
 import type { AdvisorPresence, HandoffQueue } from '../handoff/types.js';
-import type { FeedbackStore, KnowledgeBase } from '../knowledge/types.js';
+import type { FeedbackStore } from '../feedback/types.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Nlu, Validator } from '../nlu/types.js';
 import type { Engine, Language, Reply, TurnInput, TurnOutput } from '../shared/conversation.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createSilentLogger, type Logger } from '../shared/logger.js';
 import { createLocalLocks, type ConversationLocks } from '../state/conversation-lock.js';
-import { ETagConflictError, type Storage } from '../state/storage.js';
+import { ETagConflictError, type Storage } from '../state/storage-contract.js';
 import { createCopyRenderer } from './copy.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
 import { currentStep, optionsForNlu, visible } from './procedures/current.js';
+import { askingFeedback } from './questions/feedback.js';
 import { createSealer } from './seal.js';
 import { createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
@@ -82,13 +84,14 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       ...(options.intents ? { intents: options.intents } : {}),
       hasFact: (ref) => options.knowledge.fact(ref) !== undefined,
     });
+  const copy = createCopyRenderer(catalog.assistant, options.knowledge);
   const services: EngineServices = {
     nlu: options.nlu,
     validators,
-    knowledge: options.knowledge,
+    knowledge: askingFeedback(options.knowledge, copy, catalog.assistant, () => clock.now()),
     backend: options.backend,
     catalog,
-    copy: createCopyRenderer(catalog.assistant, options.knowledge),
+    copy,
     idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
     sealer: createSealer(options.sealSecret),
     commands: Object.entries(catalog.assistant.commands).map(([id, c]) => ({ id, synonyms: [...c.synonyms.fr, ...c.synonyms.en] })),

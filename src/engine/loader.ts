@@ -69,6 +69,7 @@ export const REQUIRED_MESSAGES = [
   'idleReset',
   'error',
   'busy',
+  'feedbackQuestion',
   'feedbackThanks',
   'feedbackSorry',
   'choiceInvalid',

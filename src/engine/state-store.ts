@@ -9,7 +9,7 @@
  * do: with Redis, its write is committed with theirs when the turn ends.
  */
 import { conversationTag, escapeKeyPart } from '../state/keys.js';
-import type { Storage, StoreItem } from '../state/storage.js';
+import type { Storage, StoreItem } from '../state/storage-contract.js';
 import { isConversationState, isUserState, type ConversationState, type UserState } from './state.js';
 
 export interface StateKeys {

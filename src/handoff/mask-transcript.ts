@@ -5,6 +5,7 @@
  * by shape (redactText: NIR, e-mail, phone, dates, postal codes, codes, passwords and names after
  * their cues).
  */
+import { stripAccents } from '../shared/fold.js';
 import { redactText } from '../shared/redact.js';
 import type { TranscriptLine } from './types.js';
 
@@ -15,7 +16,7 @@ const PERSONAL_QUESTION = /nom de famille|votre nom|votre prenom|nom de naissanc
 /** An answer this short is the value asked for, not a sentence about something else. */
 const MAX_ANSWER_WORDS = 6;
 
-const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+const fold = (text: string) => stripAccents(text.toLowerCase());
 
 function asksPersonalData(line: TranscriptLine | undefined): boolean {
   if (!line || line.from !== 'bot' || !line.text.includes('?')) return false;

@@ -16,6 +16,7 @@ import { checkCopy } from './copy-check.js';
 import { amountKey, describeAmount, findAmounts, findPhones, type Amount } from './figures.js';
 import { normalizeQuote, type SourceIndex } from './sources.js';
 import type { SourceRef } from './types.js';
+import { stripAccents } from '../shared/fold.js';
 
 export interface ContentProblem {
   /** Path relative to the knowledge folder, e.g. "entries/password-reset.json". */
@@ -277,10 +278,7 @@ function sameAmounts(found: readonly Amount[], expected: readonly Amount[]): boo
 }
 
 function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return stripAccents(text).toLowerCase();
 }
 
 function list(items: readonly string[]): string {

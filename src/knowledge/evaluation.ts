@@ -13,6 +13,7 @@ import type { Language } from '../shared/conversation.js';
 import { localized } from './content.js';
 import type { KnowledgeBaseService } from './knowledge-base.js';
 import type { SearchHit } from './types.js';
+import { foldText } from '../shared/fold.js';
 
 export interface EvalQuestion {
   q: string;
@@ -71,12 +72,7 @@ export function parseEvalQuestions(text: string): EvalQuestion[] {
 }
 
 export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u00a0\u202f\u2009]/g, ' ')
-    .replace(/[’‘]/g, "'")
-    .toLowerCase();
+  return foldText(text).replace(/[\u00a0\u202f\u2009]/g, ' ');
 }
 
 const joinDigits = (s: string) => s.replace(/(\d)[\s.-]+(?=\d)/g, '$1');

@@ -2,10 +2,9 @@
  * Text as search compares it: accents and case removed, apostrophes and punctuation turned into
  * spaces ("J'ai oublié" → "j ai oublie"), digits kept ("36 46" stays searchable as "3646" too).
  */
+import { stripAccents } from '../shared/fold.js';
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return stripAccents(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -1,5 +1,5 @@
-/** The knowledge base: content loading and checks, search, rendering, facts, feedback. */
-export type { FeedbackStore, KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions, SourceRef } from './types.js';
+/** The knowledge base: content loading and checks, search, rendering, facts. */
+export type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions, SourceRef } from './types.js';
 export type { Entry, EntryContent, Fact, Topic } from './content.js';
 export { createKnowledgeBase, type KnowledgeBaseOptions, type KnowledgeBaseService } from './knowledge-base.js';
 export { loadKnowledgeContent, KnowledgeContentError, formatProblem, type KnowledgeContent } from './loader.js';
@@ -7,8 +7,6 @@ export type { ContentProblem } from './checks.js';
 export { checkCopy, type CopyProblem, type CopyCheckOptions } from './copy-check.js';
 export { createSourceIndex, normalizeQuote, type SourceDocument, type SourceIndex } from './sources.js';
 export { findAmounts, findPhones, describeAmount, type Amount, type Unit } from './figures.js';
-export { createFeedbackStore, FEEDBACK_METRIC, type FeedbackStoreOptions } from './feedback-store.js';
-export { FEEDBACK_ACTIONS, FEEDBACK_QUESTION } from './render.js';
 export { fold } from './fold.js';
 export type { RetrievalHit, RetrievalOptions, SearchMatch } from './types.js';
 export { createRetriever, createAnalyzer, plainText, extractQuestion, plainTermReader, INDEX_NAMES, type IndexName, type Retriever, type TermReader } from './retrieval/index.js';

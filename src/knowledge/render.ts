@@ -1,28 +1,11 @@
 /**
  * An entry as chat replies: the short answer (or its easy-to-read variant), a card with the key
- * facts and the steps, 2–4 suggested actions towards related entries, and the feedback question
- * "Cette réponse vous a-t-elle aidé ?" with yes/no actions.
+ * facts and the steps, 2–4 suggested actions towards related entries. The engine asks whether the
+ * answer helped after it (`askFeedback`): its question is dialog copy, not knowledge.
  */
 import type { Card, Language, Reply, SuggestedAction } from '../shared/conversation.js';
 import { contentIn, localized, type Entry, type FaqItem } from './content.js';
 import type { RenderOptions } from './types.js';
-
-export const FEEDBACK_QUESTION: Readonly<Record<Language, string>> = {
-  fr: 'Cette réponse vous a-t-elle aidé ?',
-  en: 'Did this answer help you?',
-};
-
-/** The engine reads the answer to the feedback question as yes/no: these are its words. */
-export const FEEDBACK_ACTIONS: Readonly<Record<Language, readonly SuggestedAction[]>> = {
-  fr: [
-    { title: 'Oui', value: 'Oui' },
-    { title: 'Non', value: 'Non' },
-  ],
-  en: [
-    { title: 'Yes', value: 'Yes' },
-    { title: 'No', value: 'No' },
-  ],
-};
 
 const FRENCH_ONLY_NOTE = 'This answer is only available in French:';
 const MAX_SUGGESTIONS = 4;
@@ -55,14 +38,12 @@ export function renderEntry(entry: Entry, related: readonly Entry[], options: Re
 
   const answer: Reply = { text, card, language: frenchOnly ? 'fr' : language };
   if (suggestions.length > 0) answer.suggestedActions = suggestions;
-  const replies: Reply[] = [answer];
-  if (askFeedback) replies.push({ text: FEEDBACK_QUESTION[language], suggestedActions: [...FEEDBACK_ACTIONS[language]], language });
-  return replies;
+  return [answer];
 }
 
 /**
  * One FAQ item as chat replies: its answer, then the way to the whole entry and the given actions
- * (e.g. start the procedure) as suggested actions, and the feedback question.
+ * (e.g. start the procedure) as suggested actions (on a card when the engine asks for feedback after it).
  */
 export function renderFaq(entry: Entry, item: FaqItem, options: RenderOptions & { actions?: readonly SuggestedAction[] }): Reply[] {
   const { language } = options;
@@ -73,7 +54,5 @@ export function renderFaq(entry: Entry, item: FaqItem, options: RenderOptions & 
   // As for entries: with the feedback question after it, the buttons stay on a card.
   if (askFeedback) answer.card = { title: content.title, actions: suggestions.map((s) => ({ title: s.title, value: s.value })) };
   answer.suggestedActions = suggestions;
-  const replies: Reply[] = [answer];
-  if (askFeedback) replies.push({ text: FEEDBACK_QUESTION[language], suggestedActions: [...FEEDBACK_ACTIONS[language]], language });
-  return replies;
+  return [answer];
 }

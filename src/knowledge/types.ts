@@ -74,7 +74,10 @@ export interface RenderOptions {
   language: Language;
   /** "falc": the easy-to-read variant (Facile à lire et à comprendre). */
   variant?: 'standard' | 'falc';
-  /** Ask "Cette réponse vous a-t-elle aidé ?" after the answer (default true). */
+  /**
+   * Whether the engine asks "Cette réponse vous a-t-elle aidé ?" after the answer (default true): the
+   * related entries then stay reachable as buttons of the card. The question itself is dialog copy.
+   */
   askFeedback?: boolean;
 }
 
@@ -83,7 +86,7 @@ export interface KnowledgeBase {
   entryForIntent(intent: string): KnowledgeEntrySummary | undefined;
   get(id: string): KnowledgeEntrySummary | undefined;
   search(query: string, options?: SearchOptions): SearchHit[];
-  /** The chat replies for an entry: short answer, 2–4 suggested actions, feedback question. */
+  /** The chat replies for an entry: short answer, card, 2–4 suggested actions. */
   render(id: string, options: RenderOptions): Reply[];
   all(): KnowledgeEntrySummary[];
   /**
@@ -122,10 +125,4 @@ export interface QuestionMatchOptions {
   terms: (text: string, language: Language) => string[];
   limit?: number;
   minScore?: number;
-}
-
-/** Counts the answers to "Cette réponse vous a-t-elle aidé ?". */
-export interface FeedbackStore {
-  record(entryId: string, helpful: boolean): Promise<void>;
-  counts(): Promise<Record<string, { yes: number; no: number }>>;
 }

@@ -12,7 +12,6 @@ export { belongsTo, contractIntent, defaultNluDataDir, loadLexicon, loadNluData,
 export type { Example, IntentDefinition, Lexicon, ModelSettings } from './data/types.js';
 export { decide, decisionSettingsOf, OUT_OF_SCOPE, type Decision, type DecisionSettings } from './decision.js';
 export { trainModel, restoreModel, valueSpans, type IntentModel, type SerializedModel } from './model.js';
-export { createNluRouter, type NluRouterOptions } from './http/parse-router.js';
 export * from './entities/index.js';
 export { evaluatePredictions, percentile, type EvaluationReport, type IntentMetrics, type Prediction } from './eval/metrics.js';
 export { calibrateThreshold, crossValidate, predictionsAt, stratifiedFolds, type Calibration, type FoldPrediction } from './eval/cross-validate.js';

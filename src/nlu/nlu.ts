@@ -6,7 +6,7 @@
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
 import { createStemmer } from './text/stem.js';
-import { foldCharacters } from './text/normalize.js';
+import { foldText } from '../shared/fold.js';
 import { createActReader } from './act.js';
 import { splitSentences, type Sentence } from './focus.js';
 import { createPhraseSet, type PhraseSet } from '../shared/phrases.js';
@@ -94,7 +94,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
    * first question or request with a clear topic; else the clearest topic of those sentences.
    */
   const focusOf = (text: string, values: readonly Entity[]) => {
-    const sentences: Sentence[] = splitSentences(text, turningPoints, foldCharacters);
+    const sentences: Sentence[] = splitSentences(text, turningPoints, foldText);
     if (sentences.length < 2) return undefined;
     let fallback: { sentence: Sentence; classified: ReturnType<typeof classifySpan>; act: DialogueAct } | undefined;
     for (const sentence of sentences.slice(-FOCUS_SENTENCES).reverse()) {
@@ -220,7 +220,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 function residueOf(text: string, entities: readonly Entity[], labels: PhraseSet): string {
   const inValue = (i: number) => entities.some((e) => e.valid !== false && i >= e.start && i < e.end);
   const kept = [...text.matchAll(WORD)].filter((m) => !inValue(m.index));
-  const folded = kept.map((m) => foldCharacters(m[0]).replace(/['’-]/g, ' '));
+  const folded = kept.map((m) => foldText(m[0]).replace(/['’-]/g, ' '));
   const tokens = folded.flatMap((f) => f.split(' '));
   // Labels are matched on folded words; a word made of several tokens ("jean-pierre") stays whole.
   const dropped = new Set<number>();

@@ -17,7 +17,7 @@ import { createRedeliveryGuard } from '../channels/shared/redelivery.js';
 import { readSafetyRule } from '../channels/shared/safety-rule.js';
 import { createWebChatPage } from '../channels/webchat/index.js';
 import type { LiveDelivery } from '../handoff/live-exchange.js';
-import { createNluRouter } from '../nlu/index.js';
+import { createNluRouter } from '../channels/nlu-api/index.js';
 import { fromRoot } from '../shared/paths.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
 import { createStoreRateLimiter } from '../state/store-rate-limiter.js';

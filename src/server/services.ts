@@ -21,7 +21,8 @@ import {
   type LiveDelivery,
   type LiveExchange,
 } from '../handoff/index.js';
-import { createFeedbackStore, createKnowledgeBase, type FeedbackStore, type KnowledgeBaseService } from '../knowledge/index.js';
+import { createFeedbackStore, type FeedbackStore } from '../feedback/index.js';
+import { createKnowledgeBase, type KnowledgeBaseService } from '../knowledge/index.js';
 import { loadNlu, type AssistantNlu } from '../nlu/index.js';
 import type { Clock, OffsetClock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';

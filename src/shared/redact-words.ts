@@ -9,6 +9,7 @@
  * A name or a password typed alone, without a cue, cannot be told from any other word: logs never
  * carry what people type, and handoff transcripts mask the answer to a question about a name.
  */
+import { foldText } from './fold.js';
 
 interface Word {
   start: number;
@@ -36,18 +37,11 @@ function wordsOf(text: string): Word[] {
     const coreEnd = m.index + raw.length - trail;
     const core = text.slice(coreStart, coreEnd);
     const form = core || raw;
-    words.push({ start: m.index, end: m.index + raw.length, coreStart, coreEnd, folded: form.length <= MAX_CUE_WORD ? fold(form) : '', colon: core !== '' && raw.endsWith(':') });
+    words.push({ start: m.index, end: m.index + raw.length, coreStart, coreEnd, folded: form.length <= MAX_CUE_WORD ? foldText(form) : '', colon: core !== '' && raw.endsWith(':') });
   }
   return words;
 }
 
-function fold(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´ʼ]/g, "'");
-}
 
 /** Cues, as folded words; a cue matches when its words follow one another. */
 const SECRET_CUES: readonly string[][] = [

@@ -18,7 +18,8 @@ import { createMemoryKeyValueStore } from './memory-kv.js';
 import { createPrefixedKeyValueStore } from './prefixed-kv.js';
 import { openRedis, type RedisLink } from './redis.js';
 import { createRedisKeyValueStore } from './redis-kv.js';
-import { createMemoryStorage, createRedisStorage, type Storage } from './storage.js';
+import type { Storage } from './storage-contract.js';
+import { createMemoryStorage, createRedisStorage } from './storage.js';
 
 /** Key prefixes of a deployment: the assistant's state, and the simulated backend's apart. */
 export interface KeyPrefixes {

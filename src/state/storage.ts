@@ -1,7 +1,6 @@
 /**
- * Conversation and user state storage, shaped exactly like botbuilder's `Storage` interface
- * (read / write / delete with eTag optimistic concurrency) so that botbuilder's own storages fit
- * it too, without the engine importing botbuilder.
+ * The memory and Redis implementations of Storage (storage-contract.ts), picked by the store
+ * factory (open-store.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
@@ -10,27 +9,8 @@ import type { ConversationLocks } from './conversation-lock.js';
 import { packJson, unpackJson } from './packed-json.js';
 import { luaScript, type RedisLink } from './redis.js';
 import { storeCall } from './unavailable.js';
+import { ETagConflictError, type Storage, type StoreItem, type StoreItems } from './storage-contract.js';
 
-export interface StoreItem {
-  /** "*" (or absent) writes unconditionally; any other value must match the stored one. */
-  eTag?: string;
-  [key: string]: unknown;
-}
-
-export type StoreItems = Record<string, StoreItem | undefined>;
-
-export interface Storage {
-  read(keys: string[]): Promise<StoreItems>;
-  write(changes: StoreItems): Promise<void>;
-  delete(keys: string[]): Promise<void>;
-}
-
-export class ETagConflictError extends Error {
-  constructor(key: string) {
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflictError';
-  }
-}
 
 const newETag = () => randomBytes(ETAG_BYTES).toString('hex');
 const ETAG_BYTES = 8;

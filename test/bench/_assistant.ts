@@ -7,7 +7,7 @@
 import { createSimulator } from '../../src/backend/simulator/index.js';
 import { createDialogEngine, type Engine } from '../../src/engine/index.js';
 import { createHandoffQueue } from '../../src/handoff/index.js';
-import { createFeedbackStore } from '../../src/knowledge/index.js';
+import { createFeedbackStore } from '../../src/feedback/index.js';
 import { createFakeClock, createOffsetClock } from '../../src/shared/clock.js';
 import { createSequentialIds } from '../../src/shared/ids.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
@@ -18,7 +18,7 @@ import { realParts } from '../support/real-assistant.js';
 export async function createBenchAssistant(): Promise<{ engine: Engine; description: string; close(): Promise<void> }> {
   const clock = createFakeClock();
   const { nlu, knowledge, catalog } = realParts();
-  const simulator = await createSimulator({ clock: createOffsetClock(clock) });
+  const simulator = await createSimulator({ kv: createMemoryKeyValueStore(), clock: createOffsetClock(clock) });
   const kv = createMemoryKeyValueStore({ clock });
   const engine = createDialogEngine({
     nlu,

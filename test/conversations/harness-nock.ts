@@ -11,6 +11,7 @@ import { createSimulator } from '../../src/backend/simulator/index.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import type { BackendHarness } from './runner.js';
 import type { Turn } from './transcript.js';
+import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
 
 const ORIGIN = 'http://backend.nock.test';
 const BASE = `${ORIGIN}/sim`;
@@ -23,7 +24,7 @@ function pathPattern(path: string): RegExp {
 }
 
 export async function createNockHarness(): Promise<BackendHarness> {
-  const seed = await createSimulator();
+  const seed = await createSimulator({ kv: createMemoryKeyValueStore() });
   const personas = await seed.personas();
   // What the last mocked message looked like: a provisional code (12 characters) or an access code.
   let lastCode = '123456';

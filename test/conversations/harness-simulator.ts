@@ -10,11 +10,12 @@ import { createSimulator } from '../../src/backend/simulator/index.js';
 import { createFakeClock, createOffsetClock } from '../../src/shared/clock.js';
 import { HARNESS_START } from './harness-nock.js';
 import type { BackendHarness, OutboxMessage } from './runner.js';
+import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
 
 export async function createSimulatorHarness(): Promise<BackendHarness> {
   const clock = createFakeClock(HARNESS_START);
   let base = '';
-  const simulator = await createSimulator({ clock: createOffsetClock(clock), publicUrl: () => base });
+  const simulator = await createSimulator({ kv: createMemoryKeyValueStore(), clock: createOffsetClock(clock), publicUrl: () => base });
   const app = express();
   app.use('/sim', simulator.app);
   const server = app.listen(0, '127.0.0.1');

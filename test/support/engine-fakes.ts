@@ -7,7 +7,8 @@ import type { BackendClient, BackendResult, OperationName, OperationResult } fro
 import { isValidNir, nirKind } from '../../src/domain/nir.js';
 import type { Reply } from '../../src/shared/conversation.js';
 import type { HandoffQueue, HandoffRequest } from '../../src/handoff/types.js';
-import type { FeedbackStore, KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
+import type { KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
 import type { Entity, Expectation, Language, Nlu, ParseResult, Validation, Validator } from '../../src/nlu/types.js';
 
 export const norm = (s: string) =>
@@ -183,17 +184,8 @@ export function createFakeKnowledge(facts: Record<string, { fr: string; en: stri
       /vitale/i.test(query) ? [{ id: 'card-vitale-lost', title: 'Carte Vitale perdue ou volée', score: 0.1, answer: '…', topic: 'carte' }] : [],
     render: (id, options): Reply[] => {
       const entry = ENTRIES.find((e) => e.id === id);
-      const replies: Reply[] = [{ text: `[KB ${id}] ${entry?.title ?? ''}`, language: options.language }];
-      if (options.askFeedback !== false) {
-        replies.push({
-          text: options.language === 'en' ? 'Did this answer help you?' : 'Cette réponse vous a-t-elle aidé ?',
-          suggestedActions: [
-            { title: 'Oui', value: 'Oui' },
-            { title: 'Non', value: 'Non' },
-          ],
-        });
-      }
-      return replies;
+      // The engine asks the feedback question after it (askFeedback), as with the real knowledge base.
+      return [{ text: `[KB ${id}] ${entry?.title ?? ''}`, language: options.language }];
     },
     all: () => ENTRIES,
     fact: (ref, language = 'fr') => facts[ref]?.[language],

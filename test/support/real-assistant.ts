@@ -7,15 +7,17 @@
 import type { BackendClient } from '../../src/backend/client/types.js';
 import { createDialogEngine, loadDialogs, type DialogCatalog, type DialogEngine } from '../../src/engine/index.js';
 import { createHandoffQueue } from '../../src/handoff/index.js';
-import { createFeedbackStore, createKnowledgeBase, type KnowledgeBaseService } from '../../src/knowledge/index.js';
+import { createFeedbackStore } from '../../src/feedback/index.js';
+import { createKnowledgeBase, type KnowledgeBaseService } from '../../src/knowledge/index.js';
 import { loadNlu, type AssistantNlu } from '../../src/nlu/index.js';
 import type { FakeClock } from '../../src/shared/clock.js';
 import { createSequentialIds } from '../../src/shared/ids.js';
 import { createLogger, createMemoryLogDestination } from '../../src/shared/logger.js';
 import type { AdvisorPresence, HandoffQueue } from '../../src/handoff/types.js';
-import type { FeedbackStore } from '../../src/knowledge/types.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
 import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
-import { createMemoryStorage, type Storage } from '../../src/state/storage.js';
+import type { Storage } from '../../src/state/storage-contract.js';
+import { createMemoryStorage } from '../../src/state/storage.js';
 
 let shared: { nlu: AssistantNlu; knowledge: KnowledgeBaseService; catalog: DialogCatalog } | undefined;
 

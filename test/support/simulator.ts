@@ -7,6 +7,7 @@ import type { BackendClient } from '../../src/backend/client/types.js';
 import { startStandaloneSimulator, type PersonaView, type SimulatorOptions, type StandaloneSimulator } from '../../src/backend/simulator/index.js';
 import type { OutboxMessage } from '../../src/backend/simulator/index.js';
 import { createFakeClock, createOffsetClock, type FakeClock } from '../../src/shared/clock.js';
+import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
 
 export const SIM_START = '2026-01-15T09:00:00.000Z';
 
@@ -23,9 +24,9 @@ export interface TestSimulator extends StandaloneSimulator {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function startTestSimulator(options: Omit<SimulatorOptions, 'clock' | 'publicUrl'> = {}): Promise<TestSimulator> {
+export async function startTestSimulator(options: Partial<Omit<SimulatorOptions, 'clock' | 'publicUrl'>> = {}): Promise<TestSimulator> {
   const fake = createFakeClock(SIM_START);
-  const sim = await startStandaloneSimulator({ port: 0, host: '127.0.0.1', clock: createOffsetClock(fake), ...options });
+  const sim = await startStandaloneSimulator({ port: 0, host: '127.0.0.1', clock: createOffsetClock(fake), ...options, kv: options.kv ?? createMemoryKeyValueStore() });
   const base = `http://127.0.0.1:${sim.port}/sim`;
   const get = (path: string) => fetch(base + path);
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -8,7 +8,8 @@ import { createDialogEngine, loadDialogs, LOCAL_VALIDATORS, type DialogCatalog, 
 import type { AdvisorPresence } from '../../src/handoff/types.js';
 import type { FakeClock } from '../../src/shared/clock.js';
 import { createLogger, createMemoryLogDestination } from '../../src/shared/logger.js';
-import { createMemoryStorage, type Storage } from '../../src/state/storage.js';
+import type { Storage } from '../../src/state/storage-contract.js';
+import { createMemoryStorage } from '../../src/state/storage.js';
 import {
   CONTRACT_INTENTS,
   createFakeKnowledge,

@@ -3,7 +3,6 @@ import { createOffsetClock, type OffsetClock } from '../../shared/clock.js';
 import { cryptoIds, type IdSource } from '../../shared/ids.js';
 import { createSilentLogger, type Logger } from '../../shared/logger.js';
 import type { KeyValueStore } from '../../state/kv.js';
-import { createMemoryKeyValueStore } from '../../state/memory-kv.js';
 import type { BackendClient } from '../api-schemas/index.js';
 import { createSimulatedBackend } from './core/backend.js';
 import type { CoreContext } from './core/context.js';
@@ -23,8 +22,8 @@ import type { OutboxMessage, PersonRecord } from './store/records.js';
 import { cryptoCodes, type CodeSource } from './store/secrets.js';
 
 export interface SimulatorOptions {
-  /** Where all the simulator's state lives (memory by default; the assistant passes its own store). */
-  kv?: KeyValueStore;
+  /** Where all the simulator's state lives: the process's composition root picks it (memory or Redis). */
+  kv: KeyValueStore;
   /** Prefix of every key of the simulator in `kv`. */
   keyPrefix?: string;
   /** Simulated time: real time plus what `POST /sim/clock` added. */
@@ -59,9 +58,9 @@ export interface Simulator {
 // Kept across a reset: the simulated time only moves forward.
 const KEPT_ON_RESET = new Set(['clock:offset-ms']);
 
-export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
   const logger = options.logger ?? createSilentLogger();
-  const kv = createPrefixedKeyValueStore(options.kv ?? createMemoryKeyValueStore(), options.keyPrefix ?? 'sim:');
+  const kv = createPrefixedKeyValueStore(options.kv, options.keyPrefix ?? 'sim:');
   const time = createSimClock(options.clock ?? createOffsetClock(), kv);
   const ids = options.ids ?? cryptoIds;
   const publicUrl = options.publicUrl ?? 'http://localhost:3979/sim';

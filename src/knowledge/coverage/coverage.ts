@@ -10,6 +10,7 @@ import type { Entry } from '../content.js';
 import type { SourceDocument } from '../sources.js';
 import { factualReasons, type FactualReason } from './factual.js';
 import { segmentSource, unitBody, type SourceUnit } from './segment.js';
+import { stripAccents } from '../../shared/fold.js';
 
 export const EXCLUSION_REASONS = ['slide-heading', 'trainer-note', 'duplicate', 'screenshot', 'navigation', 'example-data', 'media-link', 'professionals-only', 'partners-only', 'closing'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
@@ -153,9 +154,7 @@ function dominantMark(mask: Int32Array, start: number, end: number): number {
 }
 
 const wordsKey = (text: string) =>
-  unitBody(text)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  stripAccents(unitBody(text))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

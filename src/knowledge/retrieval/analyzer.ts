@@ -9,6 +9,7 @@
 import porterStemmerEn from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import porterStemmerFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
 import type { Language } from '../../shared/conversation.js';
+import { foldText } from '../../shared/fold.js';
 
 /** The words of a text as some reader sees them (normalised, stemmed). */
 export type TermReader = (text: string, language: Language) => string[];
@@ -29,16 +30,6 @@ const ELISION = /\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘`](?=\p{L})/giu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const MAX_TEXT = 4000;
 
-/** Case, accents and typographic apostrophes folded; œ → oe. */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´]/g, "'");
-}
 
 /** Our own reading, when the NLU's is not given: folded words, elisions split, stemmed. */
 export function plainTermReader(): TermReader {

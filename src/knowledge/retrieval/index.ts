@@ -1,5 +1,5 @@
 /** Retrieval: which FAQ item, entry or source passage answers a message (see retriever.ts). */
-export { createAnalyzer, foldText, plainTermReader, type Analyzer, type TermReader } from './analyzer.js';
+export { createAnalyzer, plainTermReader, type Analyzer, type TermReader } from './analyzer.js';
 export { buildDocuments, FIELDS, type DocumentKind, type Field, type RetrievalDocument } from './documents.js';
 export { plainText } from './plain-text.js';
 export { extractQuestion, type ExtractedQuestion } from './question.js';

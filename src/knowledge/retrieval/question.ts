@@ -5,6 +5,7 @@
  * the last one that opens like a question ("comment", "est-ce que", "je voudrais savoir"…), else
  * the last sentence. Short messages are their own question. Linear in the length of the text.
  */
+import { foldText } from '../../shared/fold.js';
 
 export interface ExtractedQuestion {
   /** The sentence to search with (the whole text when it is short or has one sentence). */
@@ -60,10 +61,5 @@ export function extractQuestion(text: string): ExtractedQuestion {
 }
 
 function normalizeOpening(sentence: string): string {
-  return sentence
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘]/g, "'")
-    .replace(/^[^\p{L}]+/u, '');
+  return foldText(sentence).replace(/^[^\p{L}]+/u, '');
 }

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.js';
 import { fromRoot } from '../../shared/paths.js';
 import type { Language } from '../types.js';
 import type { Example, IntentDefinition, Lexicon, ModelSettings } from './types.js';
+import { stripAccents } from '../../shared/fold.js';
 
 export class NluDataError extends AppError {
   readonly problems: readonly string[];
@@ -95,10 +96,7 @@ function describe(error: ErrorObject): string {
 
 /** Folds an utterance enough to spot the same line written twice ("Bonjour !" and "bonjour"). */
 export function utteranceKey(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return stripAccents(text.toLowerCase())
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

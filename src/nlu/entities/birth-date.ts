@@ -5,6 +5,7 @@
  */
 import type { Entity, Validation, ValidationContext } from '../types.js';
 import { entityFrom, fail, ok } from './shared.js';
+import { stripAccents } from '../../shared/fold.js';
 
 /** Nobody registered is older; an older date is a typo (1895 for 1985). */
 export const MAX_AGE_YEARS = 120;
@@ -31,7 +32,7 @@ function foldSameLength(text: string): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
-    const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const folded = stripAccents(ch).toLowerCase();
     out += folded.length === ch.length ? folded : ch;
   }
   return out;

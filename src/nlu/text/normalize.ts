@@ -1,5 +1,6 @@
 import type { Lexicon } from '../data/types.js';
 import { tokenize } from './tokenize.js';
+import { foldText } from '../../shared/fold.js';
 
 /** Corrects a token that is not in the training vocabulary (typos), or returns undefined. */
 export type TokenCorrector = (token: string) => string | undefined;
@@ -34,18 +35,6 @@ export interface Normalizer {
   spans(text: string): TokenSpan[];
 }
 
-/** Lower case, accents removed (œ → oe), typographic apostrophes unified. No word-level rules. */
-export function foldCharacters(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´ʼ′]/g, "'");
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -53,7 +42,7 @@ function escapeRegExp(text: string): string {
 /** One regex matching any key as a whole word (longest first), and the lookup table. */
 function wordAlternation(map: Record<string, string>, fold: boolean, flags: string): { re: RegExp; table: Map<string, string> } | undefined {
   const table = new Map<string, string>();
-  for (const [key, value] of Object.entries(map)) table.set(fold ? foldCharacters(key) : key, value);
+  for (const [key, value] of Object.entries(map)) table.set(fold ? foldText(key) : key, value);
   if (table.size === 0) return undefined;
   const keys = [...table.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return { re: new RegExp(`(?<![\\p{L}\\p{N}'])(?:${keys.join('|')})(?![\\p{L}\\p{N}'])`, flags), table };
@@ -84,7 +73,7 @@ export function createNormalizer(options: NormalizerOptions): Normalizer {
   const plainAbbreviations = new Map<string, string[]>();
   const symbolic: Record<string, string> = {};
   for (const [key, value] of Object.entries(lexicon.abbreviations)) {
-    const folded = foldCharacters(key);
+    const folded = foldText(key);
     if (/^[a-z0-9]+$/.test(folded)) plainAbbreviations.set(folded, value.split(' ').filter(Boolean));
     else symbolic[folded] = value;
   }
@@ -92,7 +81,7 @@ export function createNormalizer(options: NormalizerOptions): Normalizer {
 
   const base = (text: string): string[] => {
     let s = acronyms ? text.replace(acronyms.re, (m) => ` ${acronyms.table.get(m) ?? m} `) : text;
-    s = foldCharacters(s);
+    s = foldText(s);
     if (wholeWords) s = s.replace(wholeWords.re, (m) => ` ${wholeWords.table.get(m) ?? m} `);
     if (symbolicAbbreviations) s = s.replace(symbolicAbbreviations.re, (m) => ` ${symbolicAbbreviations.table.get(m) ?? m} `);
     s = s.replace(elisionRe, (_m, word: string) => `${lexicon.elisions[word] ?? word} `);

@@ -16,6 +16,7 @@ import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createScriptedBackend } from '../../support/engine-fakes.js';
 import { createTestAssistant } from '../../support/test-assistant.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 
 /** BACKEND_TIMEOUT_MS as the issue reproduced it (and its default). */
 const BACKEND_TIMEOUT_MS = 3000;
@@ -29,7 +30,7 @@ let proxy: FaultProxy;
 beforeEach(async () => {
   const clock = createFakeClock('2026-01-15T09:00:00.000Z');
   let base = '';
-  simulator = await createSimulator({ clock: createOffsetClock(clock), publicUrl: () => base });
+  simulator = await createSimulator({ kv: createMemoryKeyValueStore(), clock: createOffsetClock(clock), publicUrl: () => base });
   const app = express();
   app.use('/sim', simulator.app);
   server = app.listen(0, '127.0.0.1');

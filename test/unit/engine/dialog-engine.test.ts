@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { createMemoryStorage, type Storage } from '../../../src/state/storage.js';
+import type { Storage } from '../../../src/state/storage-contract.js';
+import { createMemoryStorage } from '../../../src/state/storage.js';
 import { createScriptedBackend } from '../../support/engine-fakes.js';
 import { createTestAssistant } from '../../support/test-assistant.js';
 

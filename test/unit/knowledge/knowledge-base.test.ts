@@ -44,15 +44,14 @@ describe('knowledge base: intents and facts', () => {
 });
 
 describe('knowledge base: chat replies', () => {
-  it('renders the answer with 2 to 4 suggested actions, then asks whether it helped (Oui / Non)', () => {
+  it('renders the answer alone, with 2 to 4 suggested actions (the engine asks whether it helped)', () => {
     const replies = kb.render('password-reset', { language: 'fr' });
-    expect(replies).toHaveLength(2);
-    const [answer, feedback] = replies;
+    expect(replies).toHaveLength(1);
+    const [answer] = replies;
     expect(answer!.text).toContain('valable 30 minutes');
     expect(answer!.suggestedActions!.length).toBeGreaterThanOrEqual(2);
     expect(answer!.suggestedActions!.length).toBeLessThanOrEqual(4);
     expect(answer!.suggestedActions![0]).toEqual({ title: 'Aide à la connexion', value: "Je n'arrive pas à me connecter à mon compte ameli" });
-    expect(feedback).toEqual({ text: 'Cette réponse vous a-t-elle aidé ?', suggestedActions: [{ title: 'Oui', value: 'Oui' }, { title: 'Non', value: 'Non' }], language: 'fr' });
   });
 
   it('puts the key facts and the steps in a card, and keeps the related entries reachable as card buttons', () => {
@@ -63,7 +62,7 @@ describe('knowledge base: chat replies', () => {
     expect(answer!.card!.actions!.map((a) => a.value)).toEqual(answer!.suggestedActions!.map((s) => s.value));
   });
 
-  it('leaves out the feedback question when asked to (an answer given during a procedure)', () => {
+  it('keeps the related entries as suggested actions only when no feedback question follows (an answer given during a procedure)', () => {
     const replies = kb.render('mes-documents', { language: 'fr', askFeedback: false });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.suggestedActions!.length).toBeGreaterThanOrEqual(2);
@@ -79,12 +78,10 @@ describe('knowledge base: chat replies', () => {
   });
 
   it('answers in English where the entry has an English version', () => {
-    const [answer, feedback] = kb.render('contacts', { language: 'en' });
+    const [answer] = kb.render('contacts', { language: 'en' });
     expect(answer!.text).toContain('09 74 75 36 46');
     expect(answer!.language).toBe('en');
     expect(answer!.suggestedActions![0]!.title).toBe('Contact Mon espace santé');
-    expect(feedback!.text).toBe('Did this answer help you?');
-    expect(feedback!.suggestedActions!.map((a) => a.value)).toEqual(['Yes', 'No']);
   });
 
   it('says so in English when an entry exists only in French', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../../src/nlu/data/load.js';
 import { createFuzzyCorrector } from '../../../src/nlu/text/fuzzy.js';
 import { createLanguageDetector } from '../../../src/nlu/text/language.js';
-import { createNormalizer, foldCharacters } from '../../../src/nlu/text/normalize.js';
+import { createNormalizer } from '../../../src/nlu/text/normalize.js';
+import { foldText } from '../../../src/shared/fold.js';
 import { createStemmer } from '../../../src/nlu/text/stem.js';
 import { tokenize } from '../../../src/nlu/text/tokenize.js';
 
@@ -11,7 +12,7 @@ const plain = createNormalizer({ lexicon });
 
 describe('normalisation', () => {
   it('folds case, accents and ligatures', () => {
-    expect(foldCharacters('Cœur ÉTÉ Ça’')).toBe("coeur ete ca'");
+    expect(foldText('Cœur ÉTÉ Ça’')).toBe("coeur ete ca'");
     expect(plain.text('Réinitialiser MON Mot De Passe !!')).toBe('reinitialiser mon mot de passe');
   });
 

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
-import { createMemoryStorage, createRedisStorage, ETagConflictError, type Storage } from '../../../src/state/storage.js';
+import { ETagConflictError, type Storage } from '../../../src/state/storage-contract.js';
+import { createMemoryStorage, createRedisStorage } from '../../../src/state/storage.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 function contract(name: string, make: () => Promise<Storage>) {

@@ -9,6 +9,7 @@ import type { Outbox } from '../store/outbox.js';
 import type { PersonRepo } from '../store/persons.js';
 import type { CodeSource } from '../store/secrets.js';
 import { RETENTION_MS } from '../rules.js';
+import { stripAccents } from '../../../shared/fold.js';
 
 /** What the simulator's operations share. */
 export interface CoreContext {
@@ -72,9 +73,7 @@ export function isPast(ctx: CoreContext, iso: string): boolean {
 /** Names compared the way a person types them: case, accents, spaces and hyphens ignored. */
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
+    stripAccents(s)
       .toLowerCase()
       .replace(/[^a-z]/g, '');
   return norm(a) === norm(b);

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { AppError } from '../../shared/errors.js';
-import type { Nlu } from '../types.js';
+import type { Nlu } from '../../nlu/types.js';
 
 export interface NluRouterOptions {
   /** Longest accepted text, in characters. */

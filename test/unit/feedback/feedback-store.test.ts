@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createFeedbackStore } from '../../../src/knowledge/feedback-store.js';
+import { createFeedbackStore } from '../../../src/feedback/feedback-store.js';
 import type { KeyValueStore } from '../../../src/state/kv.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 import { redisStores } from '../../support/redis-stores.js';
