@@ -5,8 +5,8 @@
  * Absent redis-server or redis-cli: the tests skip with a message, unless REQUIRE_REDIS=1.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { portFree, redisToolsAvailable } from './redis-server.js';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,20 +24,7 @@ export interface OwnCluster {
 }
 
 export function redisClusterAvailable(): boolean {
-  const found = ['redis-server', 'redis-cli'].every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
-  if (!found) {
-    if (process.env.REQUIRE_REDIS === '1') throw new Error('REQUIRE_REDIS=1 but redis-server or redis-cli is not installed (apt-get install redis-server)');
-    console.warn('[skip] redis-server or redis-cli is not installed: Redis Cluster tests are skipped (REQUIRE_REDIS=1 makes them fail).');
-  }
-  return found;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
+  return redisToolsAvailable(['redis-server', 'redis-cli'], 'Redis Cluster tests');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

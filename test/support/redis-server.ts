@@ -23,15 +23,22 @@ export interface OwnRedis {
 }
 
 export function redisServerAvailable(): boolean {
-  const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+  return redisToolsAvailable(['redis-server'], 'Redis fault tests');
+}
+
+/** True when the tools are installed; else a skip message, or an error under REQUIRE_REDIS=1. */
+export function redisToolsAvailable(tools: readonly string[], what: string): boolean {
+  const found = tools.every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
+  const names = tools.join(' or ');
   if (!found) {
-    if (process.env.REQUIRE_REDIS === '1') throw new Error('REQUIRE_REDIS=1 but redis-server is not installed (apt-get install redis-server)');
-    console.warn('[skip] redis-server is not installed: Redis fault tests are skipped (REQUIRE_REDIS=1 makes them fail).');
+    if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but ${names} is not installed (apt-get install redis-server)`);
+    console.warn(`[skip] ${names} is not installed: ${what} are skipped (REQUIRE_REDIS=1 makes them fail).`);
   }
   return found;
 }
 
-function portFree(port: number): Promise<boolean> {
+/** True when nothing listens on the port of 127.0.0.1. */
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));
