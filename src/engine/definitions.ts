@@ -199,6 +199,8 @@ export interface Procedure {
   helpline: string;
   /** A question on this topic starts the procedure too (its steps are the answer: the contacts). */
   startsOnQuestion?: boolean;
+  /** A sub-dialog's inputs: slots its callers may set before running it (unset, a branch takes its default). */
+  receives?: string[];
   start: string;
   steps: Record<string, Step>;
 }

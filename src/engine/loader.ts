@@ -381,7 +381,7 @@ function checkProcedure(procedure: Procedure, file: string, c: ProcedureCheck): 
   c.checkTexts(file, '/title', procedure.title, new Set(), new Set());
 
   const { plain, secret } = slotsOf(procedure, c.procedures);
-  const roots = new Set([...plain, 'error']);
+  const roots = new Set([...plain, ...(procedure.receives ?? []), 'error']);
   const withDetails = new Set([...roots, 'details']);
 
   for (const [id, step] of Object.entries(steps)) {

@@ -272,10 +272,16 @@ describe('access code', () => {
 });
 
 describe('activation and opposition', () => {
-  it('needs a verified access code first', async () => {
+  it('activates only after a verified access code, but opposes after the identification alone (000, 004: identify, then decide)', async () => {
     const session = await identify('camille-durand');
     expect(await sim.client.call('mesActivate', { enrolmentId: session.enrolmentId, ...{ identifier: 'camille2A', password: 'Ajaccio-2026' } })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
-    expect(await sim.client.call('mesOppose', { enrolmentId: session.enrolmentId })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
+    expect(await sim.client.call('mesOppose', { enrolmentId: session.enrolmentId })).toMatchObject({ ok: true, value: { profile: { status: 'opposed' } } });
+  });
+
+  it('lets a parent oppose for a child after the identification alone, but activate the child only after the access code', async () => {
+    const session = await identify('amandine-fontaine');
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId: session.enrolmentId, dependantId: 'hugo-fontaine', decision: 'activate' })).toMatchObject({ ok: false, error: { code: 'not_verified' } });
+    expect(await sim.client.call('mesDependantDecision', { enrolmentId: session.enrolmentId, dependantId: 'hugo-fontaine', decision: 'oppose' })).toMatchObject({ ok: true, value: { dependant: { status: 'opposed' } } });
   });
 
   it('names each identifier rule and each password rule that fails', async () => {

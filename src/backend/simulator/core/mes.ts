@@ -185,10 +185,16 @@ export async function verifyAccessCode(ctx: CoreContext, { enrolmentId, code }: 
 
 type Verified = { enrolment: EnrolmentRecord; holder: PersonRecord; profile: PersonRecord };
 
-async function verifiedSession(ctx: CoreContext, enrolmentId: string): Promise<Verified | Failure<'unknown_enrolment' | 'not_verified'>> {
+/**
+ * The session of an identified person. Activating needs the access code checked as well; opposing
+ * does not: the sources go from the identification straight to the decision (000: "Étape 1 :
+ * identification", "Étape 2 : Décision"; 004: « Je m'identifie », then « Je m'oppose à la création
+ * de Mon espace santé »), the provisional code being the proof of the letter received.
+ */
+async function verifiedSession(ctx: CoreContext, enrolmentId: string, needs: 'access_code' | 'identification' = 'access_code'): Promise<Verified | Failure<'unknown_enrolment' | 'not_verified'>> {
   const enrolment = await liveEnrolment(ctx, enrolmentId);
   if (!enrolment) return unknownEnrolment();
-  if (!enrolment.verified) return fail('not_verified', 'the access code of this session was not checked');
+  if (needs === 'access_code' && !enrolment.verified) return fail('not_verified', 'the access code of this session was not checked');
   const [holder, profile] = await Promise.all([ctx.persons.get(enrolment.holderId), ctx.persons.get(enrolment.profileId)]);
   if (!holder || !profile) return unknownEnrolment();
   return { enrolment, holder, profile };
@@ -218,7 +224,7 @@ export async function activate(ctx: CoreContext, req: OperationInput<'mesActivat
 }
 
 export async function oppose(ctx: CoreContext, { enrolmentId }: OperationInput<'mesOppose'>, opts?: CallOptions): Promise<Outcome<'mesOppose'>> {
-  const session = await verifiedSession(ctx, enrolmentId);
+  const session = await verifiedSession(ctx, enrolmentId, 'identification');
   if ('ok' in session) return session;
   if (session.profile.mes.status !== 'pending') return fail('not_pending', 'only a profile awaiting a decision can be opposed');
   // 004: "Vous pourrez à tout moment changer d'avis et ouvrir plus tard votre accès": a new
@@ -235,7 +241,7 @@ export async function dependantDecision(
   { enrolmentId, dependantId, decision }: OperationInput<'mesDependantDecision'>,
   opts?: CallOptions,
 ): Promise<Outcome<'mesDependantDecision'>> {
-  const session = await verifiedSession(ctx, enrolmentId);
+  const session = await verifiedSession(ctx, enrolmentId, decision === 'oppose' ? 'identification' : 'access_code');
   if ('ok' in session) return session;
   if (session.profile.id !== session.holder.id || !session.holder.dependantIds.includes(dependantId)) {
     return fail('unknown_dependant', 'no such dependant on this carte Vitale');
