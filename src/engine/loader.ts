@@ -489,7 +489,7 @@ function checkStep(
       });
       break;
     case 'call': {
-      // The file's text is typed as it should be: this is where a name outside the registry is refused.
+      // Until this check the name is only what the file says: here a name outside the registry is refused.
       const named: string = step.operation;
       if (!isOperationName(named)) {
         add(file, `${base}/operation`, `unknown backend operation "${named}" (known: ${Object.keys(BACKEND_OPERATIONS).join(', ')})`);
