@@ -60,6 +60,14 @@ export default {
       to: { path: '^src/(channels|backend/simulator)/|^src/backend/client/(?!types[.]ts$)' },
     },
     {
+      name: 'backend-contract-knows-no-user',
+      comment:
+        'src/backend/api-schemas/ is the backend contract written once: the client, the simulator and the engine derive from it, so it imports none of them (domain/ and shared/ only). Move the type the contract needs into api-schemas/ and let the user import it from there.',
+      severity: 'error',
+      from: { path: '^src/backend/api-schemas/' },
+      to: { path: '^src/', pathNot: '^src/(backend/api-schemas|domain|shared)/' },
+    },
+    {
       name: 'only-roots-pick-concrete-stores',
       comment:
         'Only src/server/ and src/cli/ choose memory or Redis (src/state/open-store.ts): take a KeyValueStore (state/kv.ts), a Storage (state/storage-contract.ts) or ConversationLocks as an argument instead.',

@@ -10,7 +10,8 @@ import {
   CALL_ERROR_CODES,
   contractAjv,
   describeErrors,
-  OPERATION_NAMES,
+  isOperationName,
+  mapOperations,
   REGISTRY,
   UNCONFIRMED,
   type BackendClient,
@@ -40,6 +41,9 @@ export const COMMON_ERRORS = CALL_ERROR_CODES;
 
 /** The outcome of a state-changing call that may have taken effect without a confirmation. */
 export { UNCONFIRMED };
+
+/** Whether a name read from a dialog file is an operation of the registry. */
+export { isOperationName };
 
 /** Choices are stored as option ids: a yes/no choice gives "yes" or "no" to a boolean argument. */
 function toBoolean(value: unknown): unknown {
@@ -73,4 +77,5 @@ function specOf<K extends OperationName>(name: K): OperationSpec {
   };
 }
 
-export const BACKEND_OPERATIONS: Readonly<Record<string, OperationSpec>> = Object.fromEntries(OPERATION_NAMES.map((name) => [name, specOf(name)]));
+/** One entry per operation of the registry, by name: a dialog's `call` step names one of them. */
+export const BACKEND_OPERATIONS: Readonly<Record<OperationName, OperationSpec>> = mapOperations(specOf);

@@ -3,6 +3,7 @@
  * JSON Schemas in dialogs/schema/ describe them. The loader validates a file against its schema,
  * then hands it to the engine typed as below.
  */
+import type { OperationName } from '../backend/client/types.js';
 import type { Language } from '../shared/conversation.js';
 
 /** A piece of copy in both languages. Placeholders: {{slot.path|filter:arg}} and {{fact:<ref>}}. */
@@ -105,7 +106,8 @@ export type ArgValue = string | { value: string | number | boolean };
 
 export interface CallStep extends StepBase {
   type: 'call';
-  operation: string;
+  /** An operation of the backend contract's registry: the loader refuses any other name. */
+  operation: OperationName;
   args: Record<string, ArgValue>;
   /** slot ← path in the successful result. */
   save?: Record<string, string>;

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { fromRoot } from '../shared/paths.js';
-import { BACKEND_OPERATIONS, UNCONFIRMED } from './backend-operations.js';
+import { BACKEND_OPERATIONS, isOperationName, UNCONFIRMED } from './backend-operations.js';
 import type { AssistantCopy, ChoiceKind, ChoiceOption, Procedure, Step, Text } from './definitions.js';
 import { SECRET_ENTITIES } from './local-validators.js';
 import { NLU_ENTITY_TYPES } from './procedures/current.js';
@@ -489,11 +489,13 @@ function checkStep(
       });
       break;
     case 'call': {
-      const spec = Object.hasOwn(BACKEND_OPERATIONS, step.operation) ? BACKEND_OPERATIONS[step.operation] : undefined;
-      if (!spec) {
-        add(file, `${base}/operation`, `unknown backend operation "${step.operation}" (known: ${Object.keys(BACKEND_OPERATIONS).join(', ')})`);
+      // Until this check the name is only what the file says: here a name outside the registry is refused.
+      const named: string = step.operation;
+      if (!isOperationName(named)) {
+        add(file, `${base}/operation`, `unknown backend operation "${named}" (known: ${Object.keys(BACKEND_OPERATIONS).join(', ')})`);
         break;
       }
+      const spec = BACKEND_OPERATIONS[named];
       for (const param of spec.params) if (!(param in step.args)) add(file, `${base}/args`, `missing argument "${param}" of ${step.operation}`);
       for (const [name, value] of Object.entries(step.args)) {
         if (!spec.params.includes(name)) add(file, `${base}/args/${name}`, `${step.operation} takes no argument "${name}"`);

@@ -226,6 +226,21 @@ export function isOperationName(name: string): name is OperationName {
 /** The operations' names, in the order of the registry. */
 export const OPERATION_NAMES: readonly OperationName[] = Object.keys(REGISTRY).filter(isOperationName);
 
+/**
+ * A table with one entry per operation, built from the registry (the engine's table of operations
+ * is one): adding an operation to the registry adds its entry, and the table's type says so.
+ */
+export function mapOperations<T>(entry: (name: OperationName) => T): Readonly<Record<OperationName, T>> {
+  const table: Partial<Record<OperationName, T>> = {};
+  for (const name of OPERATION_NAMES) table[name] = entry(name);
+  if (!isComplete(table)) throw new Error('an operation of the registry has no entry');
+  return table;
+}
+
+function isComplete<T>(table: Partial<Record<OperationName, T>>): table is Record<OperationName, T> {
+  return OPERATION_NAMES.every((name) => Object.hasOwn(table, name));
+}
+
 /** One operation of the registry, its types forgotten. */
 export function operationOf(name: OperationName): Operation<OperationTypes> {
   return REGISTRY[name];

@@ -6,6 +6,7 @@
 import type { ParseResult } from '../../nlu/types.js';
 import type { SuggestedAction } from '../../shared/conversation.js';
 import { BACKEND_OPERATIONS } from '../backend-operations.js';
+import type { OperationName } from '../../backend/client/types.js';
 import type { AskStep, ChoiceOption, Procedure, Step } from '../definitions.js';
 import type { Frame } from '../state.js';
 import { readPath } from '../template.js';
@@ -202,14 +203,13 @@ export function caseKey(value: unknown): string {
 async function call(
   ctx: TurnContext,
   frame: Frame,
-  operation: string,
+  operation: OperationName,
   argSpec: Record<string, string | { value: string | number | boolean }>,
   save: Record<string, string> | undefined,
   on: Record<string, string> & { ok: string; default: string },
   stepId: string,
 ): Promise<string> {
   const spec = BACKEND_OPERATIONS[operation];
-  if (!spec) throw new Error(`unknown backend operation "${operation}"`);
   const args: Record<string, unknown> = {};
   const sent = new Set(ctx.state.sent ?? []);
   for (const [name, source] of Object.entries(argSpec)) {

@@ -3,18 +3,21 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   ERROR_STATUS,
   fillPath,
+  mapOperations,
   OPERATION_NAMES,
   OPERATIONS,
   REGISTRY,
   type BackendClient,
   type OperationErrorCode,
   type OperationInput,
+  type OperationName,
   type OperationOutput,
   type OperationResult,
 } from '../../../src/backend/api-schemas/index.js';
 import { defineOperation } from '../../../src/backend/api-schemas/operation.js';
 import { string } from '../../../src/backend/api-schemas/schema.js';
 import { BACKEND_OPERATIONS } from '../../../src/engine/backend-operations.js';
+import type { CallStep } from '../../../src/engine/definitions.js';
 import { fromRoot } from '../../../src/shared/paths.js';
 
 describe('backend contract registry', () => {
@@ -103,11 +106,24 @@ describe('what is derived from the registry', () => {
     expect(Object.keys(BACKEND_OPERATIONS)).toEqual(OPERATION_NAMES);
     for (const name of OPERATION_NAMES) {
       const op = REGISTRY[name];
-      const spec = BACKEND_OPERATIONS[name]!;
+      const spec = BACKEND_OPERATIONS[name];
       expect(spec.params, name).toEqual([...Object.keys(op.paramProperties), ...Object.keys(op.bodyProperties)]);
       expect(spec.outcomes, name).toEqual(expect.arrayContaining(['ok', 'default', ...op.errors, 'unavailable']));
       expect(spec.outcomes.includes('unconfirmed'), name).toBe(op.stateChanging);
     }
+  });
+
+  it('builds a table with one entry per operation, by name', () => {
+    const table = mapOperations((name) => REGISTRY[name].method);
+    expect(Object.keys(table)).toEqual(OPERATION_NAMES);
+    expect(table.resetLinkStatus).toBe('GET');
+    expectTypeOf(table).toEqualTypeOf<Readonly<Record<OperationName, 'GET' | 'POST'>>>();
+  });
+
+  it("types a dialog's call step and the engine's table by the registry's operation names", () => {
+    expectTypeOf<CallStep['operation']>().toEqualTypeOf<OperationName>();
+    expectTypeOf(BACKEND_OPERATIONS).toExtend<Readonly<Record<OperationName, unknown>>>();
+    expectTypeOf<keyof typeof BACKEND_OPERATIONS>().toEqualTypeOf<OperationName>();
   });
 
   it('keeps the contract free of its users: api-schemas imports no client, simulator or engine module', () => {

@@ -82,20 +82,20 @@ describe('the engine table of backend operations', () => {
 
   it('gives the yes/no answers of a choice to boolean arguments', async () => {
     const { client, calls } = recordingClient();
-    await BACKEND_OPERATIONS.mesClose!.invoke(client, { identifier: 'camille2A', password: 'Ajaccio-2026', exportData: 'yes', deleteData: 'no' }, {});
+    await BACKEND_OPERATIONS.mesClose.invoke(client, { identifier: 'camille2A', password: 'Ajaccio-2026', exportData: 'yes', deleteData: 'no' }, {});
     expect(calls).toEqual([{ operation: 'mesClose', input: { identifier: 'camille2A', password: 'Ajaccio-2026', exportData: true, deleteData: false } }]);
   });
 
   it('refuses arguments that break the request schema without calling the backend', async () => {
     const { client, calls } = recordingClient();
-    const result = await BACKEND_OPERATIONS.mesSendAccessCode!.invoke(client, { enrolmentId: 'enr1', channel: 'fax' }, {});
+    const result = await BACKEND_OPERATIONS.mesSendAccessCode.invoke(client, { enrolmentId: 'enr1', channel: 'fax' }, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('/channel') } });
     expect(calls).toEqual([]);
   });
 
   it('passes path parameters and body properties in one input', async () => {
     const { client, calls } = recordingClient();
-    await BACKEND_OPERATIONS.mesDependantDecision!.invoke(client, { enrolmentId: 'enr1', dependantId: 'kid1', decision: 'oppose' }, { idempotencyKey: 'k' });
+    await BACKEND_OPERATIONS.mesDependantDecision.invoke(client, { enrolmentId: 'enr1', dependantId: 'kid1', decision: 'oppose' }, { idempotencyKey: 'k' });
     expect(calls).toEqual([{ operation: 'mesDependantDecision', input: { enrolmentId: 'enr1', dependantId: 'kid1', decision: 'oppose' } }]);
   });
 });
