@@ -10,16 +10,18 @@
  *   adresse e-mail".
  */
 
-export type PasswordRule =
-  | 'min_length'
-  | 'max_length'
-  | 'uppercase'
-  | 'lowercase'
-  | 'digit'
-  | 'special'
-  | 'digit_or_special';
+/**
+ * The rules of each policy, in the order its check names the failing ones. The dialogs name each
+ * rule in dialogs/assistant.json (`ruleLabels`), and the loader checks every one here has a name.
+ */
+export const AMELI_PASSWORD_RULES = ['min_length', 'max_length', 'uppercase', 'lowercase', 'digit_or_special'] as const;
+export const MES_PASSWORD_RULES = ['min_length', 'uppercase', 'lowercase', 'special', 'digit'] as const;
+export const MES_IDENTIFIER_RULES = ['min_length', 'not_email'] as const;
 
-export type IdentifierRule = 'min_length' | 'not_email';
+export type AmeliPasswordRule = (typeof AMELI_PASSWORD_RULES)[number];
+export type MesPasswordRule = (typeof MES_PASSWORD_RULES)[number];
+export type PasswordRule = AmeliPasswordRule | MesPasswordRule;
+export type IdentifierRule = (typeof MES_IDENTIFIER_RULES)[number];
 
 /** Project choice where the sources are silent (they state no length for the compte ameli). */
 export const AMELI_PASSWORD_LENGTH = { min: 8, max: 50 } as const;
@@ -31,8 +33,8 @@ const LOWER = /\p{Ll}/u;
 const DIGIT = /\d/;
 const SPECIAL = /[^\p{L}\p{N}\s]/u;
 
-export function checkAmeliPassword(password: string): PasswordRule[] {
-  const failed: PasswordRule[] = [];
+export function checkAmeliPassword(password: string): AmeliPasswordRule[] {
+  const failed: AmeliPasswordRule[] = [];
   const length = [...password].length;
   if (length < AMELI_PASSWORD_LENGTH.min) failed.push('min_length');
   if (length > AMELI_PASSWORD_LENGTH.max) failed.push('max_length');
@@ -42,8 +44,8 @@ export function checkAmeliPassword(password: string): PasswordRule[] {
   return failed;
 }
 
-export function checkMesPassword(password: string): PasswordRule[] {
-  const failed: PasswordRule[] = [];
+export function checkMesPassword(password: string): MesPasswordRule[] {
+  const failed: MesPasswordRule[] = [];
   if ([...password].length < MES_PASSWORD_MIN_LENGTH) failed.push('min_length');
   if (!UPPER.test(password)) failed.push('uppercase');
   if (!LOWER.test(password)) failed.push('lowercase');

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { AssistantCopy, Suggestion, Text } from './definitions.js';
-import type { MessageKey } from './loader.js';
+import type { MessageKey } from './messages.js';
 import { readPath, render, type TemplateScope } from './template.js';
 import type { Language, SuggestedAction } from '../shared/conversation.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Procedure, Step } from './definitions.js';
 import type { DialogCatalog } from './loader.js';
-import { successors } from './loader.js';
+import { successors } from './dialog-checks/graph.js';
 
 const MAX_LABEL = 70;
 

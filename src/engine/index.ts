@@ -4,4 +4,4 @@ export { loadDialogs, DialogLoadError, type DialogCatalog, type LoadOptions } fr
 export type { AssistantCopy, Procedure, Step, Text } from './definitions.js';
 export { BACKEND_OPERATIONS } from './backend-operations.js';
 export { LOCAL_VALIDATORS, SECRET_ENTITIES } from './local-validators.js';
-export { successors } from './loader.js';
+export { successors } from './dialog-checks/graph.js';

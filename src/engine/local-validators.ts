@@ -3,7 +3,14 @@
  * Mon espace santé identifier and passwords. They follow the NLU's Validator shape and reason-code
  * style, so a step does not care where its validator comes from.
  */
-import { checkAmeliPassword, checkMesIdentifier, checkMesPassword } from '../domain/password-policy.js';
+import {
+  AMELI_PASSWORD_RULES,
+  checkAmeliPassword,
+  checkMesIdentifier,
+  checkMesPassword,
+  MES_IDENTIFIER_RULES,
+  MES_PASSWORD_RULES,
+} from '../domain/password-policy.js';
 import type { Validation, Validator } from '../nlu/types.js';
 
 /** Letters (any script), spaces, hyphens and apostrophes: "Le Guellec", "N'Diaye", "Dupont-Moreau". */
@@ -93,6 +100,13 @@ export const passwordValidator: Validator = (text): Validation => {
 export const freeTextValidator: Validator = (text): Validation => {
   const value = text.trim();
   return value ? { ok: true, value } : { ok: false, reason: 'empty' };
+};
+
+/** The rules each policy validator names when it refuses, from src/domain: assistant.json labels each one. */
+export const POLICY_RULES: Readonly<Record<string, readonly string[]>> = {
+  mes_password: MES_PASSWORD_RULES,
+  ameli_password: AMELI_PASSWORD_RULES,
+  mes_identifier: MES_IDENTIFIER_RULES,
 };
 
 /** Engine validators by name; an NLU validator of the same name takes precedence. */

@@ -10,7 +10,8 @@ import type { Language, Reply, SuggestedAction, TurnInput } from '../shared/conv
 import type { Logger } from '../shared/logger.js';
 import type { CopyRenderer } from './copy.js';
 import type { Suggestion, Text } from './definitions.js';
-import type { DialogCatalog, MessageKey } from './loader.js';
+import type { DialogCatalog } from './loader.js';
+import type { MessageKey } from './messages.js';
 import type { Current } from './procedures/current.js';
 import type { Sealer } from './seal.js';
 import type { ConversationState, UserState } from './state.js';

@@ -12,8 +12,9 @@
  */
 import type { Language } from '../shared/conversation.js';
 import { contentIn, type Entry, type FaqItem } from './content.js';
+import { FAQ_STOP_WORDS, stopWordsAsRead, type TermReader } from './stop-words.js';
 
-export type TermReader = (text: string, language: Language) => string[];
+export type { TermReader };
 
 export interface FaqMatch {
   entryId: string;
@@ -30,15 +31,6 @@ export interface FaqIndex {
   match(text: string, options: { language: Language; limit?: number; minScore?: number }): FaqMatch[];
 }
 
-/** Function words that say nothing of the topic (after normalisation: no accents, elisions split). */
-const STOP_WORDS = new Set(
-  (
-    'le la les l de du des d un une et ou a au aux en est sont ce c ca cela que qu qui il ils elle elles on je j me m moi mon ma mes ' +
-    'ton ta tes te t son sa ses se s votre vos nous vous y ne n tu leur leurs dans sur pour par avec ai as avez ont etre avoir ' +
-    'faire fait bonjour svp merci stp alors donc bien tres the an is are am to of for my i me it in on with do does be at this that'
-  ).split(' '),
-);
-
 interface IndexedQuestion {
   entryId: string;
   item: FaqItem | undefined;
@@ -51,21 +43,7 @@ interface IndexedQuestion {
 export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader): FaqIndex {
   const byLanguage = new Map<Language, { questions: IndexedQuestion[]; weight: (term: string) => number; postings: Map<string, number[]> }>();
 
-  // Function words as the reader returns them (stemmed); a word it expands ("mes" may become "mon
-  // espace santé") is not one.
-  const stops = new Map<Language, Set<string>>();
-  const stopsIn = (language: Language) => {
-    let set = stops.get(language);
-    if (!set) {
-      set = new Set(STOP_WORDS);
-      for (const w of STOP_WORDS) {
-        const read = readTerms(w, language);
-        if (read.length === 1 && read[0]) set.add(read[0]);
-      }
-      stops.set(language, set);
-    }
-    return set;
-  };
+  const stopsIn = stopWordsAsRead(readTerms, FAQ_STOP_WORDS);
   const termsOf = (text: string, language: Language) => {
     const stop = stopsIn(language);
     return new Set(readTerms(text, language).filter((t) => t.length > 0 && !stop.has(t)));

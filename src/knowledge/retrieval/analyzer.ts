@@ -10,21 +10,14 @@ import porterStemmerEn from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import porterStemmerFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
 import type { Language } from '../../shared/conversation.js';
 import { foldText } from '../../shared/fold.js';
+import { RETRIEVAL_STOP_WORDS, stopWordsAsRead, type TermReader } from '../stop-words.js';
 
-/** The words of a text as some reader sees them (normalised, stemmed). */
-export type TermReader = (text: string, language: Language) => string[];
+export type { TermReader };
 
 export interface Analyzer {
   /** Meaningful terms of a text, in order, repeats kept (term frequency matters to BM25). */
   terms(text: string, language: Language): string[];
 }
-
-/** Function words, folded. "mes" is one: the NLU reads "MES" (capitals) as Mon espace santé before this. */
-const STOP_WORDS: readonly string[] = (
-  'a ai aie aient as au aux avec avez avoir avons c ca ce ceci cela celle celles celui ces cet cette ci comme d dans de des du elle elles en est et etait ete etre eu eux il ils j je l la le les leur leurs lui m ma mais me meme mes moi mon n ne ni nos notre nous on ont ou par pas peu pour qu que quel quelle quelles quels qui s sa sans se ses si soit son sont sur t ta te tes toi ton tu un une vos votre vous y ' +
-  'est-ce estce bonjour merci svp stp alors donc bien tres aussi ' +
-  'a an and are as at be can could do does for from how i if in is it its me my of on or so the their them they this to was we what when where which who why will with would you your'
-).split(/\s+/);
 
 const ELISION = /\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘`](?=\p{L})/giu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -52,21 +45,7 @@ export function plainTermReader(): TermReader {
 }
 
 export function createAnalyzer(read: TermReader = plainTermReader()): Analyzer {
-  // Function words as the reader returns them (stemmed); a word it expands into several ("mes"
-  // may become "mon espace santé") is not one.
-  const stops = new Map<Language, Set<string>>();
-  const stopsIn = (language: Language): Set<string> => {
-    let set = stops.get(language);
-    if (!set) {
-      set = new Set(STOP_WORDS);
-      for (const w of STOP_WORDS) {
-        const terms = read(w, language);
-        if (terms.length === 1 && terms[0]) set.add(terms[0]);
-      }
-      stops.set(language, set);
-    }
-    return set;
-  };
+  const stopsIn = stopWordsAsRead(read, RETRIEVAL_STOP_WORDS);
   return {
     terms(text, language) {
       const stop = stopsIn(language);
