@@ -43,6 +43,8 @@ describe('knowledge consistency checks', () => {
     expect(
       planted('entries/password-reset.json', (d) => {
         d.content.fr.faq = [good];
+        // The English items of the other French items go with them.
+        d.content.en!.faq = d.content.en!.faq?.filter((f) => f.id === good.id);
       }),
     ).toEqual([]);
     const problems = planted('entries/password-reset.json', (d) => {

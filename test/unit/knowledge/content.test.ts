@@ -62,9 +62,13 @@ describe('knowledge content', () => {
     expect(answer).toMatch(/NIA, qui commence par 7 ou 8/);
   });
 
-  it('has English versions of the most asked entries', () => {
-    for (const id of ['account-info', 'account-create', 'account-eligibility', 'account-login', 'password-reset', 'mes-info', 'mes-activation', 'mes-provisional-code', 'mes-login', 'mes-opposition', 'mes-closure', 'contacts', 'mes-contact']) {
-      expect(realKnowledgeBase().entry(id)?.content.en, id).toBeDefined();
+  it('has an English version of every entry, and English labels and texts for every fact', () => {
+    for (const entry of realContent().entries) {
+      expect(entry.content.en, entry.id).toBeDefined();
+      for (const [key, fact] of entry.facts) {
+        expect(fact.label.en, `${entry.id}.${key} label`).toBeDefined();
+        expect(fact.text.en, `${entry.id}.${key} text`).toBeDefined();
+      }
     }
   });
 

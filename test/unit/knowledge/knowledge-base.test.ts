@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { realKnowledgeBase } from '../../support/knowledge.js';
+import { createKnowledgeBase } from '../../../src/knowledge/index.js';
+import { realContent, realKnowledgeBase } from '../../support/knowledge.js';
 
 const kb = realKnowledgeBase();
 
@@ -85,7 +86,12 @@ describe('knowledge base: chat replies', () => {
   });
 
   it('says so in English when an entry exists only in French', () => {
-    const [answer] = kb.render('ceam', { language: 'en', askFeedback: false });
+    // Every real entry has English content: take the English away from one.
+    const content = realContent();
+    const frenchOnly = createKnowledgeBase({
+      content: { ...content, entries: content.entries.map((e) => (e.id === 'ceam' ? { ...e, content: { fr: e.content.fr } } : e)) },
+    });
+    const [answer] = frenchOnly.render('ceam', { language: 'en', askFeedback: false });
     expect(answer!.text.split('\n')[0]).toBe('This answer is only available in French:');
     expect(answer!.text).toContain('carte européenne');
     expect(answer!.language).toBe('fr');
