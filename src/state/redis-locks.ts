@@ -7,6 +7,13 @@
  * clocks agree to well under the lease's length), so that tests move time instead of waiting.
  * The lock's key keeps the fence (`<fence>||0`) between turns, so that it only grows while the
  * conversation lives.
+ *
+ * Read-ahead: a turn reads the same keys of its conversation every time (the Direct Line document,
+ * the engine's state), each once under the lease. The locks learn their shapes (the key with the
+ * conversation's tag cut out) from the reads made under leases, and the script that takes the next
+ * lease returns those keys' values with it: the turn then reads none of them from Redis. They are
+ * read in the same script that took the lock, so they are what the turn would have read (nobody
+ * else writes a held conversation's keys), and they share its slot in a cluster (hash tags).
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
@@ -41,8 +48,16 @@ if v then
 end
 fence = fence + 1
 redis.call('SET', KEYS[1], fence .. '|' .. ARGV[1] .. '|' .. ARGV[3], 'PX', ARGV[4])
-return {1, fence}
+local out = {1, fence}
+for k = 2, #KEYS do
+  local value = redis.call('GET', KEYS[k])
+  if value then out[k + 1] = value else out[k + 1] = 0 end
+end
+return out
 `);
+
+/** At most this many key shapes are read ahead (a conversation has two or three keys). */
+const READ_AHEAD_MAX = 8;
 
 const RENEW = luaScript(`
 local v = redis.call('GET', KEYS[1])
@@ -91,10 +106,21 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
   const call = <T>(work: () => Promise<T>) => storeCall(work, options.commandTimeoutMs);
   const expiry = () => String(clock.now().getTime() + leaseMs);
 
-  function lease(key: string, tag: string, fence: number, owner: string): RedisLease {
+  // Shapes of the keys turns read under their leases (see the top of this file): what comes
+  // before and after the tag, by the key of one conversation they were learnt from.
+  const shapes = new Map<string, { before: string; after: string }>();
+  const learn = (key: string, tag: string) => {
+    const at = key.indexOf(tag);
+    if (at < 0 || shapes.size >= READ_AHEAD_MAX) return;
+    const before = key.slice(0, at);
+    const after = key.slice(at + tag.length);
+    shapes.set(`${before.length}:${before}${after}`, { before, after });
+  };
+
+  function lease(key: string, tag: string, fence: number, owner: string, readAhead: Map<string, Buffer | null>): RedisLease {
     const token = `${fence}|${owner}|`;
     const writes = new Map<string, StagedWrite>();
-    const reads = new Map<string, Buffer | null>();
+    const reads = readAhead;
     // Renewed at a third of its length: two renewals may fail (a slow Redis) before it lapses.
     const timer = setInterval(() => {
       void call(() => link.script<number>(RENEW, [key], [token, expiry(), String(keyTtlMs)])).catch(() => undefined);
@@ -115,7 +141,10 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
         else writes.set(k, write);
       },
       remembered: (k) => (reads.has(k) ? { value: reads.get(k) ?? null } : undefined),
-      remember: (k, value) => void reads.set(k, value),
+      remember(k, value) {
+        reads.set(k, value);
+        learn(k, tag);
+      },
       stopRenewal: () => clearInterval(timer),
     };
   }
@@ -146,9 +175,19 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
       const key = `${options.prefix}lock:${tag}`;
       const owner = randomBytes(9).toString('base64url');
       const started = performance.now();
+      const ahead = [...shapes.values()].map((shape) => `${shape.before}${tag}${shape.after}`);
       for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-        const [taken, value] = await call(() => link.script<[number, number]>(ACQUIRE, [key], [owner, String(clock.now().getTime()), expiry(), String(keyTtlMs)]));
-        if (taken === 1) return lease(key, tag, value, owner);
+        const [taken, value, ...values] = await call(() =>
+          link.script<[number, number, ...Array<Buffer | number>]>(ACQUIRE, [key, ...ahead], [owner, String(clock.now().getTime()), expiry(), String(keyTtlMs)], { binary: true }),
+        );
+        if (taken === 1) {
+          const read = new Map<string, Buffer | null>();
+          ahead.forEach((k, i) => {
+            const found = values[i];
+            read.set(k, Buffer.isBuffer(found) ? found : null);
+          });
+          return lease(key, tag, value, owner, read);
+        }
         const left = waitMs - (performance.now() - started);
         if (left <= 0) throw new ConversationBusyError('This conversation is busy with another message: try again in a moment');
         // Another instance holds it: look again soon (its lease ends in `value` ms at the latest).

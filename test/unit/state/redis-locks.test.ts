@@ -39,16 +39,20 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
     let polls = 0;
     // Each poll for a held conversation yields to the event loop instead of sleeping.
     const sleep = () => new Promise<void>((resolve) => setImmediate(() => resolve(void polls++)));
+    // Every command an instance sends (not its scripts): what a turn read from Redis on its own.
+    const commands: string[][] = [];
+    const counted: RedisLink = { ...link, command: (key, args, opts) => (commands.push(args.map(String)), link.command(key, args, opts)) };
     const instance = (waitMs = 60_000): { locks: ConversationLocks; kv: ReturnType<typeof createRedisKeyValueStore> } => {
-      const locks = createRedisLocks({ link, prefix, clock, leaseMs: LEASE_MS, waitMs, sleep });
-      return { locks, kv: createRedisKeyValueStore(link, { prefix, locks }) };
+      const locks = createRedisLocks({ link: counted, prefix, clock, leaseMs: LEASE_MS, waitMs, sleep });
+      return { locks, kv: createRedisKeyValueStore(counted, { prefix, locks }) };
     };
     const outside = createRedisKeyValueStore(link, { prefix });
     const pollsSoFar = () => polls;
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 10_000 && !check(); i++) await new Promise((resolve) => setImmediate(resolve));
     };
-    return { instance, outside, clock, link, prefix, pollsSoFar, until };
+    const reads = () => commands.filter((c) => c[0] === 'GET').length;
+    return { instance, outside, clock, link, prefix, pollsSoFar, until, reads };
   }
   const tag = conversationTag('directline', 'conv-1');
   const docKey = `dl:${tag}`;
@@ -158,6 +162,58 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
     for (let i = 0; i < 3; i++) await locks.run(tag, () => Promise.resolve());
     const value = await link.command<string>(`${prefix}lock:${tag}`, ['GET', `${prefix}lock:${tag}`]);
     expect(value).toBe('3||0');
+  });
+
+  it('reads the keys its turns read with the lock from then on, as the last holder committed them', async () => {
+    const { instance, outside, reads } = await setup();
+    const a = instance();
+    const b = instance();
+    const otherTag = conversationTag('directline', 'conv-2');
+    await a.locks.run(tag, async () => {
+      expect(await a.kv.get(docKey)).toBeUndefined();
+      await a.kv.set(docKey, { turn: 1 });
+    });
+    expect(reads()).toBe(1);
+    // The next turns on `a` read the document with the lock: no GET of their own.
+    await a.locks.run(tag, async () => {
+      expect(await a.kv.get(docKey)).toEqual({ turn: 1 });
+      await a.kv.set(docKey, { turn: 2 });
+    });
+    // Another instance commits meanwhile; `a` reads what it wrote.
+    await b.locks.run(tag, async () => {
+      expect(await b.kv.get(docKey)).toEqual({ turn: 2 });
+      await b.kv.set(docKey, { turn: 3 });
+    });
+    expect(reads()).toBe(2);
+    await a.locks.run(tag, async () => expect(await a.kv.get(docKey)).toEqual({ turn: 3 }));
+    // The same shape on another conversation, absent there: read ahead as absent.
+    await a.locks.run(otherTag, async () => expect(await a.kv.get(`dl:${otherTag}`)).toBeUndefined());
+    expect(reads()).toBe(2);
+    expect(await outside.get(docKey)).toEqual({ turn: 3 });
+  });
+
+  it('still fences a paused holder whose keys were read ahead, and its next turn reads what the other instance wrote', async () => {
+    const { instance, outside, clock, until, reads } = await setup();
+    const paused = instance();
+    const other = instance();
+    await paused.locks.run(tag, async () => void (await paused.kv.get(docKey)));
+    const gate = deferred();
+    let staged = false;
+    const late = paused.locks.run(tag, async () => {
+      expect(await paused.kv.get(docKey)).toBeUndefined();
+      await paused.kv.set(docKey, 'from the paused holder');
+      staged = true;
+      await gate.promise;
+    });
+    await until(() => staged);
+    clock.advance(LEASE_MS + 1);
+    await other.locks.run(tag, () => other.kv.set(docKey, 'from the instance that took over'));
+    gate.resolve();
+    await expect(late).rejects.toBeInstanceOf(ConversationBusyError);
+    expect(await outside.get(docKey)).toBe('from the instance that took over');
+    const before = reads();
+    await paused.locks.run(tag, async () => expect(await paused.kv.get(docKey)).toBe('from the instance that took over'));
+    expect(reads()).toBe(before);
   });
 
   it('gives up waiting for a busy conversation after its deadline with a 503 the client retries', async () => {
