@@ -52,7 +52,27 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
       for (let i = 0; i < 10_000 && !check(); i++) await new Promise((resolve) => setImmediate(resolve));
     };
     const reads = () => commands.filter((c) => c[0] === 'GET').length;
-    return { instance, outside, clock, link, prefix, pollsSoFar, until, reads };
+    type Instance = ReturnType<typeof instance>;
+    /**
+     * A holder pauses past its lease in the middle of its turn (after `first`, then its write),
+     * another instance takes the conversation and writes: the paused holder's turn is refused.
+     */
+    const overrulePausedHolder = async (paused: Instance, other: Instance, key: string, first: () => Promise<void> = () => Promise.resolve()) => {
+      const gate = deferred();
+      let staged = false;
+      const late = paused.locks.run(tag, async () => {
+        await first();
+        await paused.kv.set(key, 'from the paused holder');
+        staged = true;
+        await gate.promise;
+      });
+      await until(() => staged);
+      clock.advance(LEASE_MS + 1);
+      await other.locks.run(tag, () => other.kv.set(key, 'from the instance that took over'));
+      gate.resolve();
+      await expect(late).rejects.toBeInstanceOf(ConversationBusyError);
+    };
+    return { instance, outside, clock, link, prefix, pollsSoFar, until, reads, overrulePausedHolder };
   }
   const tag = conversationTag('directline', 'conv-1');
   const docKey = `dl:${tag}`;
@@ -120,21 +140,10 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
   });
 
   it('writes nothing for a holder paused past its lease once another instance took the conversation (fencing)', async () => {
-    const { instance, outside, clock, until } = await setup();
+    const { instance, outside, overrulePausedHolder } = await setup();
     const paused = instance();
     const other = instance();
-    const gate = deferred();
-    let staged = false;
-    const late = paused.locks.run(tag, async () => {
-      await paused.kv.set(docKey, 'from the paused holder');
-      staged = true;
-      await gate.promise;
-    });
-    await until(() => staged);
-    clock.advance(LEASE_MS + 1);
-    await other.locks.run(tag, () => other.kv.set(docKey, 'from the instance that took over'));
-    gate.resolve();
-    await expect(late).rejects.toBeInstanceOf(ConversationBusyError);
+    await overrulePausedHolder(paused, other, docKey);
     expect(await outside.get(docKey)).toBe('from the instance that took over');
   });
 
@@ -193,23 +202,11 @@ describe.skipIf(!redisUrl)('conversation locks shared by instances on Redis', ()
   });
 
   it('still fences a paused holder whose keys were read ahead, and its next turn reads what the other instance wrote', async () => {
-    const { instance, outside, clock, until, reads } = await setup();
+    const { instance, outside, reads, overrulePausedHolder } = await setup();
     const paused = instance();
     const other = instance();
     await paused.locks.run(tag, async () => void (await paused.kv.get(docKey)));
-    const gate = deferred();
-    let staged = false;
-    const late = paused.locks.run(tag, async () => {
-      expect(await paused.kv.get(docKey)).toBeUndefined();
-      await paused.kv.set(docKey, 'from the paused holder');
-      staged = true;
-      await gate.promise;
-    });
-    await until(() => staged);
-    clock.advance(LEASE_MS + 1);
-    await other.locks.run(tag, () => other.kv.set(docKey, 'from the instance that took over'));
-    gate.resolve();
-    await expect(late).rejects.toBeInstanceOf(ConversationBusyError);
+    await overrulePausedHolder(paused, other, docKey, async () => expect(await paused.kv.get(docKey)).toBeUndefined());
     expect(await outside.get(docKey)).toBe('from the instance that took over');
     const before = reads();
     await paused.locks.run(tag, async () => expect(await paused.kv.get(docKey)).toBe('from the instance that took over'));
