@@ -8,11 +8,13 @@
  * Started as the quick start does: memory state (REDIS_URL and REDIS_CLUSTER_NODES are removed
  * from the environment), embedded simulator, on a free port. Target: median of `npm start` at
  * most 3 s (issue 12); the process exits 1 above it. Machine load is printed beside the figures:
- * other processes on a shared machine slow a start down.
+ * other processes on a shared machine slow a start down; the CPU time node used until ready
+ * (Linux) is printed too, as it barely depends on them.
  *
  * Options: --runs N (default 5).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fromRoot } from '../../src/shared/paths.js';
@@ -48,8 +50,26 @@ async function healthy(port: number): Promise<boolean> {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux; undefined
+ * elsewhere). Unlike the time to ready, it hardly depends on what else the machine is doing.
+ */
+function cpuMs(pid: number): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
+interface Start {
+  ms: number;
+  /** CPU the process had used when ready (only measured for node itself: npm's is npm's). */
+  cpuMs: number | undefined;
+}
+
 /** Milliseconds from spawning `command` to the first 200 on /healthz; the process is stopped after. */
-async function timeToReady(command: string, args: string[]): Promise<number> {
+async function timeToReady(command: string, args: string[]): Promise<Start> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.REDIS_URL;
@@ -64,7 +84,10 @@ async function timeToReady(command: string, args: string[]): Promise<number> {
   void exited.then(() => (exitedEarly = true));
   try {
     for (;;) {
-      if (await healthy(port)) return performance.now() - started;
+      if (await healthy(port)) {
+        const ms = performance.now() - started;
+        return { ms, cpuMs: command === process.execPath && child.pid !== undefined ? cpuMs(child.pid) : undefined };
+      }
       if (exitedEarly) throw new Error(`${command} ${args.join(' ')} exited before it was ready:\n${stderr}`);
       if (performance.now() - started > GIVE_UP_MS) throw new Error(`${command} ${args.join(' ')} not ready after ${GIVE_UP_MS} ms:\n${stderr}`);
       await delay(POLL_MS);
@@ -87,16 +110,21 @@ const build = spawnSync(process.execPath, [fromRoot('scripts', 'build-if-stale.m
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const cases: Array<{ name: string; command: string; args: string[]; times: number[] }> = [
-  { name: 'npm start', command: npm, args: ['start', '--silent'], times: [] },
-  { name: 'node dist/server/main.js', command: process.execPath, args: [fromRoot('dist', 'server', 'main.js')], times: [] },
+const cases: Array<{ name: string; command: string; args: string[]; times: number[]; cpu: number[] }> = [
+  { name: 'npm start', command: npm, args: ['start', '--silent'], times: [], cpu: [] },
+  { name: 'node dist/server/main.js', command: process.execPath, args: [fromRoot('dist', 'server', 'main.js')], times: [], cpu: [] },
 ];
 console.log(`startup: ${RUNS} runs each, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)} before`);
 for (let run = 0; run < RUNS; run += 1) {
-  for (const c of cases) c.times.push(await timeToReady(c.command, c.args));
+  for (const c of cases) {
+    const start = await timeToReady(c.command, c.args);
+    c.times.push(start.ms);
+    if (start.cpuMs !== undefined) c.cpu.push(start.cpuMs);
+  }
 }
 for (const c of cases) {
   console.log(`${c.name.padEnd(26)} to the first 200 on /healthz: median ${seconds(median(c.times))}, max ${seconds(Math.max(...c.times))} (${c.times.map(seconds).join(', ')})`);
+  if (c.cpu.length > 0) console.log(`${''.padEnd(26)} CPU used by then: median ${seconds(median(c.cpu))}, max ${seconds(Math.max(...c.cpu))}`);
 }
 console.log(`load average ${loadavg()[0]?.toFixed(2)} after`);
 const npmMedian = median(cases[0]?.times ?? []);
