@@ -49,7 +49,7 @@ export function createChannels(services: AssistantServices, options: { simulator
       metrics.turnDuration.observe({ channel }, seconds);
     },
   };
-  const runner = createTurnRunner({ engine, logger, metrics: turnMetrics, live });
+  const runner = createTurnRunner({ engine, apology: services.apology, logger, metrics: turnMetrics, live });
   const allowOrigin = createOriginPolicy({ allowed: config.webChat.allowedOrigins, publicUrl: config.publicUrl });
 
   const agentConsole = createAgentConsole({
@@ -81,6 +81,7 @@ export function createChannels(services: AssistantServices, options: { simulator
   const { appId, appPassword, appType, tenantId } = config.botFramework;
   const botFramework = createBotFrameworkChannel({
     runner,
+    apology: services.apology,
     logger,
     appType,
     ...(appId ? { appId } : {}),

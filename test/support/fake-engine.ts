@@ -1,10 +1,13 @@
-import type { Engine, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
+import type { Engine, LocalizedText, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
 
 /** A small engine for channel tests: scripted answers, and a record of what it was given. */
 export interface FakeEngine extends Engine {
   turns: TurnInput[];
   welcomes: Array<Omit<TurnInput, 'text'>>;
 }
+
+/** The apology a turn runner built around a fake engine says (the server gives the one of dialogs/assistant.json). */
+export const FAKE_APOLOGY: LocalizedText = { fr: 'Désolé : panne simulée.', en: 'Sorry: simulated failure.' };
 
 export interface FakeEngineOptions {
   welcome?: Reply[];

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
 import { createFakeEngine, delay } from '../../support/fake-engine.js';
+import { loadAssistantMessage } from '../../../src/engine/index.js';
+
+/** What every channel says when a turn fails: the engine's apology, from dialogs/assistant.json. */
+const APOLOGY = loadAssistantMessage('error');
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
 const delays = new Map<string, number>();
@@ -90,7 +94,7 @@ describe('Direct Line: conversations and activities', () => {
     await call(`${dl}/conversations/${conversationId}/activities`, { auth: token, body: message('encore') });
     const { body } = await call(`${dl}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
     const texts = (body.activities as Array<{ text: string }>).map((a) => a.text);
-    expect(texts[1]).toMatch(/^Désolé, un problème technique/);
+    expect(texts[1]).toBe(APOLOGY.fr);
     expect(texts[3]).toBe('Vous avez dit : encore');
   });
 

@@ -15,7 +15,7 @@ import { errorHandler } from '../../../src/server/create-app.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine, delay } from '../../support/fake-engine.js';
+import { createFakeEngine, FAKE_APOLOGY, delay } from '../../support/fake-engine.js';
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
 const engine = createFakeEngine({
@@ -85,7 +85,7 @@ describe('an activity delivered again', () => {
     const locks = createLocalLocks();
     const turns: string[] = [];
     const slow = createFakeEngine({ answer: async (input) => (turns.push(input.text), await delay(200), [{ text: 'ok' }]) });
-    const runner = createTurnRunner({ engine: slow, logger: createSilentLogger() });
+    const runner = createTurnRunner({ apology: FAKE_APOLOGY, engine: slow, logger: createSilentLogger() });
     const instances = await Promise.all([0, 1].map(() => serve(createDirectLine({ store: kv, locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
     try {
       const started = await call(`${instances[0]!.url}/conversations`, { method: 'POST', auth: TEST_SECRET });

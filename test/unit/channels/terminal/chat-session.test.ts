@@ -4,7 +4,7 @@ import { createTurnRunner } from '../../../../src/channels/shared/index.js';
 import { formatReplies, runChatSession } from '../../../../src/channels/terminal/index.js';
 import { createSilentLogger } from '../../../../src/shared/logger.js';
 import { createSequentialIds } from '../../../../src/shared/ids.js';
-import { createFakeEngine } from '../../../support/fake-engine.js';
+import { createFakeEngine, FAKE_APOLOGY } from '../../../support/fake-engine.js';
 
 describe('terminal formatting', () => {
   it('lists a button once when a card and the suggestions, or two replies, offer it', () => {
@@ -64,7 +64,7 @@ async function session(lines: string, engine = createFakeEngine()) {
   let text = '';
   output.on('data', (c: Buffer) => (text += c.toString()));
   input.end(lines);
-  await runChatSession({ runner: createTurnRunner({ engine, logger: createSilentLogger() }), input, output, ids: createSequentialIds('t') });
+  await runChatSession({ runner: createTurnRunner({ apology: FAKE_APOLOGY, engine, logger: createSilentLogger() }), input, output, ids: createSequentialIds('t') });
   return { text, engine };
 }
 
