@@ -22,7 +22,7 @@ import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
 import type { MessageKey } from './messages.js';
 import { currentStep, optionsForNlu, visible } from './procedures/current.js';
-import { askingFeedback } from './questions/feedback.js';
+import { createAnswerReplies } from './render-answer.js';
 import { createSealer } from './seal.js';
 import { createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
@@ -90,7 +90,8 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const services: EngineServices = {
     nlu: options.nlu,
     validators,
-    knowledge: askingFeedback(options.knowledge, copy, catalog.assistant, () => clock.now()),
+    knowledge: options.knowledge,
+    answers: createAnswerReplies(options.knowledge, copy, catalog.assistant, () => clock.now()),
     backend: options.backend,
     catalog,
     copy,
