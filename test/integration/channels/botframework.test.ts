@@ -1,14 +1,14 @@
 /** POST /api/messages: Emulator mode against a fake connector, and JWT authentication when an app id is set. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
 import { loadAssistantMessage } from '../../../src/engine/index.js';
 
 /** What every channel says when a turn fails: the engine's apology, from dialogs/assistant.json. */
 const APOLOGY = loadAssistantMessage('error');
 
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   welcome: [{ text: 'Bonjour !', suggestedActions: [{ title: 'Mon compte', value: 'mon compte' }] }],
   answer: (input) => {
     if (input.text === 'panne') throw new Error('engine down');

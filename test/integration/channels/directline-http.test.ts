@@ -1,8 +1,8 @@
 /** Direct Line by hand-made requests: every error status, ordering, and what the POST waits for. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine, delay } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine, delay } from '../../support/scripted-engine.js';
 import { loadAssistantMessage } from '../../../src/engine/index.js';
 
 /** What every channel says when a turn fails: the engine's apology, from dialogs/assistant.json. */
@@ -10,7 +10,7 @@ const APOLOGY = loadAssistantMessage('error');
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
 const delays = new Map<string, number>();
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   answer: async (input) => {
     if (input.text === 'panne') throw new Error('engine down');
     await delay(delays.get(input.text) ?? 0);

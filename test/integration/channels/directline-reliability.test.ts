@@ -14,11 +14,11 @@ import express from 'express';
 import { errorHandler } from '../../../src/server/create-app.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine, FAKE_APOLOGY, delay } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine, SCRIPTED_APOLOGY, delay } from '../../support/scripted-engine.js';
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   answer: async (input) => {
     if (input.text.startsWith('lent')) await delay(150);
     return [{ text: `Vous avez dit : ${input.text}` }];
@@ -84,8 +84,8 @@ describe('an activity delivered again', () => {
     // Instances sharing a store share its locks (with Redis: the lease in Redis, redis-locks.ts).
     const locks = createLocalLocks();
     const turns: string[] = [];
-    const slow = createFakeEngine({ answer: async (input) => (turns.push(input.text), await delay(200), [{ text: 'ok' }]) });
-    const runner = createTurnRunner({ apology: FAKE_APOLOGY, engine: slow, logger: createSilentLogger() });
+    const slow = createScriptedEngine({ answer: async (input) => (turns.push(input.text), await delay(200), [{ text: 'ok' }]) });
+    const runner = createTurnRunner({ apology: SCRIPTED_APOLOGY, engine: slow, logger: createSilentLogger() });
     const instances = await Promise.all([0, 1].map(() => serve(createDirectLine({ store: kv, locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
     try {
       const started = await call(`${instances[0]!.url}/conversations`, { method: 'POST', auth: TEST_SECRET });

@@ -3,8 +3,8 @@ import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import type { Storage } from '../../../src/state/storage-contract.js';
 import { createMemoryStorage } from '../../../src/state/storage.js';
-import { createScriptedBackend } from '../../support/engine-fakes.js';
-import { createTestAssistant } from '../../support/test-assistant.js';
+import { createScriptedBackend } from '../../support/fake-collaborators.js';
+import { createEngineWithFakes } from '../../support/engine-with-fakes.js';
 
 const NIR = '185057800608491';
 const base = { userId: 'u1', conversationId: 'c1', channel: 'test' };
@@ -15,7 +15,7 @@ function setup(options: { storage?: Storage; idleMinutes?: number; advisorsOnlin
   const backend = createScriptedBackend();
   const storage = options.storage ?? createMemoryStorage({ clock });
   const presence = { liveAvailable: () => Promise.resolve(options.advisorsOnline === true) };
-  const assistant = createTestAssistant({ backend, clock, storage, presence, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
+  const assistant = createEngineWithFakes({ backend, clock, storage, presence, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
   const say = (t: string, extra: Partial<typeof base> = {}) => assistant.engine.handleTurn({ ...base, ...extra, text: t });
   return { clock, backend, storage, assistant, say };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_VALIDATORS } from '../../../src/engine/local-validators.js';
 import { DialogLoadError, loadAssistantMessage, loadDialogs } from '../../../src/engine/loader.js';
 import { fromRoot } from '../../../src/shared/paths.js';
-import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/engine-fakes.js';
+import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/fake-collaborators.js';
 
 const validators = [...Object.keys(fakeValidators), ...Object.keys(LOCAL_VALIDATORS)];
 const options = { validators, intents: CONTRACT_INTENTS, hasFact: (ref: string) => ref in FAKE_FACTS };

@@ -4,7 +4,7 @@ import { LOCAL_VALIDATORS } from '../../../src/engine/local-validators.js';
 import { loadDialogs } from '../../../src/engine/loader.js';
 import { createAnswerReplies, entryReply, faqReply } from '../../../src/engine/render-answer.js';
 import type { EntryAnswer } from '../../../src/knowledge/types.js';
-import { CONTRACT_INTENTS, fakeValidators } from '../../support/engine-fakes.js';
+import { CONTRACT_INTENTS, fakeValidators } from '../../support/fake-collaborators.js';
 import { realKnowledgeBase } from '../../support/knowledge.js';
 
 const kb = realKnowledgeBase();

@@ -3,7 +3,7 @@ import { createCopyRenderer } from '../../../../src/engine/copy.js';
 import { LOCAL_VALIDATORS } from '../../../../src/engine/local-validators.js';
 import { loadDialogs } from '../../../../src/engine/loader.js';
 import { createFeedbackQuestion } from '../../../../src/engine/questions/feedback.js';
-import { CONTRACT_INTENTS, createFakeKnowledge, fakeValidators } from '../../../support/engine-fakes.js';
+import { CONTRACT_INTENTS, createFakeKnowledge, fakeValidators } from '../../../support/fake-collaborators.js';
 
 const knowledge = createFakeKnowledge();
 const catalog = loadDialogs({ validators: [...Object.keys(fakeValidators), ...Object.keys(LOCAL_VALIDATORS)], intents: CONTRACT_INTENTS, hasFact: (ref) => knowledge.fact(ref) !== undefined });

@@ -1,15 +1,16 @@
+/** An Engine for channel tests that answers as the test scripts it, and records what it was given. */
 import type { Engine, LocalizedText, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
 
 /** A small engine for channel tests: scripted answers, and a record of what it was given. */
-export interface FakeEngine extends Engine {
+export interface ScriptedEngine extends Engine {
   turns: TurnInput[];
   welcomes: Array<Omit<TurnInput, 'text'>>;
 }
 
 /** The apology a turn runner built around a fake engine says (the server gives the one of dialogs/assistant.json). */
-export const FAKE_APOLOGY: LocalizedText = { fr: 'Désolé : panne simulée.', en: 'Sorry: simulated failure.' };
+export const SCRIPTED_APOLOGY: LocalizedText = { fr: 'Désolé : panne simulée.', en: 'Sorry: simulated failure.' };
 
-export interface FakeEngineOptions {
+export interface ScriptedEngineOptions {
   welcome?: Reply[];
   /** Default: echoes "Vous avez dit : <text>". */
   answer?: (input: TurnInput) => Reply[] | Promise<Reply[]>;
@@ -17,7 +18,7 @@ export interface FakeEngineOptions {
   secret?: (input: TurnInput) => boolean;
 }
 
-export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
+export function createScriptedEngine(options: ScriptedEngineOptions = {}): ScriptedEngine {
   const turns: TurnInput[] = [];
   const welcomes: Array<Omit<TurnInput, 'text'>> = [];
   const answer = options.answer ?? ((input: TurnInput) => [{ text: `Vous avez dit : ${input.text}` }]);
