@@ -35,8 +35,3 @@ export function createScriptedEngine(options: ScriptedEngineOptions = {}): Scrip
     },
   };
 }
-
-/** Resolves after `ms` of real time (only for turns that must be in flight during a test). */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
