@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { correctEarlierAnswer } from '../../../../src/engine/turn/correction.js';
 import { atStep, parsedContext, texts } from '../../../support/turn-stage.js';
 
-
 describe('turn stage: the correction of an earlier answer', () => {
   it('replaces an answer not sent yet, says so, and asks the waiting question again', () => {
     const ctx = parsedContext("non attendez, c'est le 19/06/1987", { state: atStep('password-reset', 'birth', { nir: '185057800608436', birthDate: '1985-03-12' }) });
