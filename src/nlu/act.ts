@@ -85,6 +85,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     else kind = 'statement';
 
     const act: DialogueAct = { kind };
+    if (wants.length > 0 || (help.length > 0 && !helpToKnow)) act.wish = true;
     if (complaint.has(tokens) || repeatedComplaint(tokens)) act.complaint = true;
     if (correction.has(tokens)) act.correction = true;
     if (lacking.has(tokens)) act.lacking = true;

@@ -97,13 +97,19 @@ export function createNlu(options: NluOptions): AssistantNlu {
     const sentences: Sentence[] = splitSentences(text, turningPoints, foldText);
     if (sentences.length < 2) return undefined;
     let fallback: { sentence: Sentence; classified: ReturnType<typeof classifySpan>; act: DialogueAct } | undefined;
-    for (const sentence of sentences.slice(-FOCUS_SENTENCES).reverse()) {
+    // "… Combien de temps ce lien reste-t-il utilisable ?" names no topic alone: the story before it
+    // does, but the message still asks. The question closing a story decides what kind of message it is.
+    let closingQuestion = false;
+    // A sentence that says outright what is wanted ("je voudrais m'opposer… je peux le faire avec vous ?") stays a request.
+    const asked = (act: DialogueAct): DialogueAct => (closingQuestion && act.kind !== 'question' && !act.wish ? { ...act, kind: 'question' } : act);
+    for (const [i, sentence] of sentences.slice(-FOCUS_SENTENCES).reverse().entries()) {
       const classified = classifySpan(text, values, sentence.start, sentence.end);
       const { intent } = classified.decision;
-      if (NOT_A_TOPIC.has(intent.name)) continue;
       const act = readAct(classified.tokens, sentence.text);
-      if (act.kind !== 'statement' && intent.confidence >= settings.outOfScopeThreshold) return { sentence, classified, act };
-      if (!fallback || intent.confidence > fallback.classified.decision.intent.confidence) fallback = { sentence, classified, act };
+      if (i === 0 && act.kind === 'question') closingQuestion = true;
+      if (NOT_A_TOPIC.has(intent.name)) continue;
+      if (act.kind !== 'statement' && intent.confidence >= settings.outOfScopeThreshold) return { sentence, classified, act: asked(act) };
+      if (!fallback || intent.confidence > fallback.classified.decision.intent.confidence) fallback = { sentence, classified, act: asked(act) };
     }
     return fallback && fallback.classified.decision.intent.confidence >= FOCUS_MIN_CONFIDENCE ? fallback : undefined;
   };

@@ -66,6 +66,8 @@ export type MessageKind = 'question' | 'request' | 'statement';
 export interface DialogueAct {
   /** A question about something, a request to do it, or neither (a topic alone, an answer…). */
   kind: MessageKind;
+  /** Says outright what the person wants done ("je voudrais…", "pouvez-vous…"), not only a problem. */
+  wish?: true;
   /** Frustration or an insult ("tu sers à rien", "ça fait 3 fois"). */
   complaint?: true;
   /** Corrects something said before ("je me suis trompée, c'est le 19/06/1987"). */

@@ -117,6 +117,8 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   // yes/no in front of a question does not make it a control message.
   const socialQuestion = ctx.act.kind === 'question' && control !== undefined && SOCIAL.has(control);
   if (control && control !== 'out_of_scope' && control !== 'help' && !options.topic && !socialQuestion) return undefined;
+  const bothReadings = agreedItem(ctx, options);
+  if (bothReadings) return bothReadings;
   const placed = placedIn(ctx, options);
   const classified = classifiedIn(ctx, options);
   const sureOutOfScope = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE;
@@ -179,13 +181,41 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE);
 }
 
+/** Both readings must find at least this much of the message in the item they agree on. */
+const AGREED_MIN = 0.3;
+/** From this confidence, the classifier's topic holds against the readings' agreement elsewhere. */
+const AGREED_CLASSIFIER_SURE = 0.7;
+
+/**
+ * The FAQ item that both readings of a question put first: the item whose wordings share most of
+ * the message's words (matchQuestion) and the best-ranked document over questions, answers and
+ * passages (retrieval). Two independent readings agreeing outweigh the classifier's topic, whose
+ * general answer would not say the precise fact asked ("les données sont stockées dans quel pays ?"
+ * is a Mon espace santé question, but its answer is the hosting item's).
+ */
+function agreedItem(ctx: TurnContext, options: AnswerOptions): Pick | undefined {
+  const { knowledge, terms } = ctx.services;
+  if (ctx.act.kind !== 'question' || options.otherTopicOnly || !terms || !knowledge.matchQuestion || !knowledge.retrieve) return undefined;
+  const [top] = retrieveOnce(ctx);
+  if (!top || top.kind !== 'faq' || top.score < AGREED_MIN) return undefined;
+  const [worded] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: AGREED_MIN });
+  if (!worded || worded.entryId !== top.entryId || worded.faqId !== top.faqId || !top.faqId) return undefined;
+  // A classifier sure of another topic, which the message does not name: the readings share words
+  // with the message ("l'adresse du site" of a partner), not its subject ("…de Mon espace santé").
+  const classified = classifiedIn(ctx, options);
+  const sureElsewhere = ctx.parse.intent.confidence >= AGREED_CLASSIFIER_SURE && classified.size > 0 && !classified.has(top.entryId);
+  if (sureElsewhere && !namedIn(ctx).has(top.entryId)) return undefined;
+  return { entryId: top.entryId, faqId: top.faqId, score: Math.min(top.score, worded.score) };
+}
+
 const retrieved = new WeakMap<TurnContext, RetrievalHit[]>();
 
 /** What retrieval finds for the message's question, asked once per turn whoever asks. */
 export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
   let hits = retrieved.get(ctx);
   if (!hits) {
-    hits = ctx.services.knowledge.retrieve?.(questionText(ctx), { language: ctx.state.language, limit: RETRIEVAL_DEPTH }) ?? [];
+    // The whole message: retrieval finds its question itself and weighs the story around it.
+    hits = ctx.services.knowledge.retrieve?.(ctx.text, { language: ctx.state.language, limit: RETRIEVAL_DEPTH }) ?? [];
     retrieved.set(ctx, hits);
   }
   return hits;

@@ -75,6 +75,21 @@ describe('long messages', () => {
     expect(text.slice(parsed.focus?.start, parsed.focus?.end)).toBe("Bref j'ai oublié mon mot de passe.");
   });
 
+  it('reads a story closed by a question that names no topic as a question about the story', () => {
+    const text =
+      "Hier soir j'avais oublié mon mot de passe ameli. J'ai cliqué sur mot de passe oublié, j'ai rentré mon numéro de sécu et ma date de naissance, et j'ai bien reçu un mail. " +
+      "Je n'ai cliqué sur le lien que ce matin et il n'est plus valide. Combien de temps ce lien reste-t-il utilisable en fait ?";
+    const parsed = nlu.parse(text);
+    // The topic comes from the story; the closing question makes it a question, not a request.
+    expect(parsed.intent.name).toBe('account.password_reset');
+    expect(parsed.act?.kind).toBe('question');
+    // The same story ending with the request stays a request.
+    expect(nlu.parse(text.replace(/Combien de temps.*$/, 'Bref, je voudrais un nouveau lien.')).act?.kind).toBe('request');
+    // A story that says outright what is wanted, closed by "can you do it?", asks for it to be done.
+    const wish = "Ma fille a reçu son courrier Mon espace santé et moi aussi j'en ai reçu un avec un code. Je ne suis pas trop pour ces trucs numériques. Mais moi je voudrais m'opposer à la création de mon espace santé. Je peux le faire avec vous directement ?";
+    expect(nlu.parse(wish).act?.kind).toBe('request');
+  });
+
   it('keeps the values of the whole message, and its language', () => {
     const text = `${story}Mon numéro est le 1 79 03 75 056 234 45, je suis né le 22/03/1979. Je voudrais réinitialiser mon mot de passe.`;
     const parsed = nlu.parse(text);
