@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const assistant = await assembleServices(config, { logger });
   try {
     await runChatSession({
-      runner: createTurnRunner({ engine: assistant.engine, logger }),
+      runner: createTurnRunner({ engine: assistant.engine, apology: assistant.apology, logger }),
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),

@@ -10,17 +10,19 @@ import type { AdvisorPresence, HandoffQueue } from '../handoff/types.js';
 import type { FeedbackStore } from '../feedback/types.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Nlu, Validator } from '../nlu/types.js';
-import type { Engine, Language, Reply, TurnInput, TurnOutput } from '../shared/conversation.js';
+import { languageOfLocale, type Engine, type Language, type Reply, type TurnInput, type TurnOutput } from '../shared/conversation.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createSilentLogger, type Logger } from '../shared/logger.js';
 import { createLocalLocks, type ConversationLocks } from '../state/conversation-lock.js';
 import { ETagConflictError, type Storage } from '../state/storage-contract.js';
 import { createCopyRenderer } from './copy.js';
+import type { Text } from './definitions.js';
 import { loadDialogs, type DialogCatalog } from './loader.js';
 import { LOCAL_VALIDATORS } from './local-validators.js';
+import type { MessageKey } from './messages.js';
 import { currentStep, optionsForNlu, visible } from './procedures/current.js';
-import { askingFeedback } from './questions/feedback.js';
+import { createAnswerReplies } from './render-answer.js';
 import { createSealer } from './seal.js';
 import { createStateStore, type LoadedState, type StateKeys } from './state-store.js';
 import { newConversationState, newUserState } from './state.js';
@@ -88,7 +90,8 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const services: EngineServices = {
     nlu: options.nlu,
     validators,
-    knowledge: askingFeedback(options.knowledge, copy, catalog.assistant, () => clock.now()),
+    knowledge: options.knowledge,
+    answers: createAnswerReplies(options.knowledge, copy, catalog.assistant, () => clock.now()),
     backend: options.backend,
     catalog,
     copy,
@@ -103,9 +106,13 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const store = createStateStore(options.storage);
   const locks = options.locks ?? createLocalLocks();
 
-  const languageOf = (language: Language | undefined, locale: string | undefined): Language => language ?? (locale?.toLowerCase().startsWith('en') ? 'en' : 'fr');
-  const apology = (language: Language): Reply => ({ text: catalog.assistant.messages.error?.[language] ?? 'Désolé, un incident technique m’empêche de répondre.', language });
-  const busy = (language: Language): Reply => ({ text: catalog.assistant.messages.busy?.[language] ?? apology(language).text, language });
+  const languageOf = (language: Language | undefined, locale: string | undefined): Language => language ?? languageOfLocale(locale);
+  // Read once, plain text (no placeholder to fill when things already went wrong). The apology is
+  // the one the channels say too (the server gives them the same message).
+  const apologyText = requiredMessage(catalog, 'error');
+  const busyText = requiredMessage(catalog, 'busy');
+  const apology = (language: Language): Reply => ({ text: apologyText[language], language });
+  const busy = (language: Language): Reply => ({ text: busyText[language], language });
 
   function initial(loaded: LoadedState, input: TurnInput, now: Date): TurnState {
     // Storage hands out fresh copies (parsed JSON): the turn may change them.
@@ -225,4 +232,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       return picked === undefined;
     },
   };
+}
+
+/** A message the loader requires (messages.ts): its absence is a bug of the loader, said at creation. */
+function requiredMessage(catalog: DialogCatalog, key: MessageKey): Text {
+  const text = catalog.assistant.messages[key];
+  if (!text) throw new Error(`assistant.json has no message "${key}"`);
+  return text;
 }

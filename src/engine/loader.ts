@@ -11,10 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { fromRoot } from '../shared/paths.js';
-import type { AssistantCopy, Procedure } from './definitions.js';
+import type { AssistantCopy, Procedure, Text } from './definitions.js';
 import { checkAssistant } from './dialog-checks/assistant.js';
 import { checkProcedure } from './dialog-checks/procedure.js';
 import { makeTextChecker } from './dialog-checks/texts.js';
+import type { MessageKey } from './messages.js';
 
 export interface DialogCatalog {
   assistant: AssistantCopy;
@@ -143,4 +144,18 @@ export function loadDialogs(options: LoadOptions): DialogCatalog {
       return undefined;
     },
   };
+}
+
+/**
+ * One message of assistant.json, checked against its schema, without the procedures: the server
+ * gives the channels the engine's apology ('error'), so that a failure is worded in one place.
+ */
+export function loadAssistantMessage(key: MessageKey, dir: string = fromRoot('dialogs')): Text {
+  const file = join(dir, 'assistant.json');
+  const validate = compile(new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true }), join(dir, 'schema', 'assistant.schema.json'));
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!validate(data)) throw new DialogLoadError((validate.errors ?? []).map((e) => `${basename(file)}#${e.instancePath}: ${describeAjvError(e)}`));
+  const text = (data as AssistantCopy).messages[key];
+  if (!text) throw new DialogLoadError([`${basename(file)}#/messages: missing message "${key}"`]);
+  return text;
 }

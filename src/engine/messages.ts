@@ -28,6 +28,7 @@ export const REQUIRED_MESSAGES = [
   'error',
   'busy',
   'feedbackQuestion',
+  'frenchOnly',
   'feedbackThanks',
   'feedbackSorry',
   'choiceInvalid',

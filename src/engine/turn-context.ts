@@ -13,6 +13,7 @@ import type { Suggestion, Text } from './definitions.js';
 import type { DialogCatalog } from './loader.js';
 import type { MessageKey } from './messages.js';
 import type { Current } from './procedures/current.js';
+import type { AnswerReplies } from './render-answer.js';
 import type { Sealer } from './seal.js';
 import type { ConversationState, UserState } from './state.js';
 
@@ -20,6 +21,8 @@ export interface EngineServices {
   nlu: Nlu;
   validators: ReadonlyMap<string, Validator>;
   knowledge: KnowledgeBase;
+  /** The knowledge base's answers as chat replies (with the feedback question when asked). */
+  answers: AnswerReplies;
   backend: BackendClient;
   catalog: DialogCatalog;
   copy: CopyRenderer;

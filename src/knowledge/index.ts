@@ -1,5 +1,5 @@
-/** The knowledge base: content loading and checks, search, rendering, facts. */
-export type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, SearchHit, SearchOptions, SourceRef } from './types.js';
+/** The knowledge base: content loading and checks, search, answers as data, facts. */
+export type { AnswerOptions, EntryAnswer, FaqAnswer, FollowUp, KnowledgeBase, KnowledgeEntrySummary, SearchHit, SearchOptions, SourceRef } from './types.js';
 export type { Entry, EntryContent, Fact, Topic } from './content.js';
 export { createKnowledgeBase, type KnowledgeBaseOptions, type KnowledgeBaseService } from './knowledge-base.js';
 export { loadKnowledgeContent, KnowledgeContentError, formatProblem, type KnowledgeContent } from './loader.js';

@@ -2,7 +2,7 @@
  * The knowledge base: loaded, checked content behind the KnowledgeBase port (engine) plus what the
  * agent console needs (whole entries, topics, source titles).
  */
-import type { Language, Reply } from '../shared/conversation.js';
+import type { Language } from '../shared/conversation.js';
 import { AppError } from '../shared/errors.js';
 import { checkCopy, type CopyProblem } from './copy-check.js';
 import type { Amount } from './figures.js';
@@ -10,14 +10,16 @@ import { contentIn, localized, type Entry, type Fact, type Topic } from './conte
 import { splitRef } from './checks.js';
 import { loadKnowledgeContent, type KnowledgeContent } from './loader.js';
 import { createFaqIndex, type FaqIndex, type TermReader } from './faq.js';
-import { renderEntry, renderFaq } from './render.js';
+import { entryAnswer, faqAnswer } from './answer.js';
 import { createEntrySearch } from './search.js';
 import { createConsoleSearch } from './console-search.js';
 import { createNamedEntries } from './named.js';
 import { createAnalyzer, createRetriever, type IndexName, type TermReader as RetrievalReader } from './retrieval/index.js';
-import type { KnowledgeBase, KnowledgeEntrySummary, RenderOptions, RetrievalHit, SearchHit, SearchOptions } from './types.js';
+import type { AnswerOptions, EntryAnswer, FaqAnswer, KnowledgeBase, KnowledgeEntrySummary, RetrievalHit, SearchHit, SearchOptions } from './types.js';
 
 export interface KnowledgeBaseService extends KnowledgeBase {
+  /** Every FAQ item of the content answers (the engine's port leaves it optional for fakes). */
+  answerFaq(entryId: string, faqId: string, language: Language): FaqAnswer;
   /** The whole entry (facts with their sources, steps, both languages). */
   entry(id: string): Entry | undefined;
   entries(): readonly Entry[];
@@ -117,11 +119,11 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
       }));
     },
     named,
-    render(id: string, renderOptions: RenderOptions): Reply[] {
+    answer(id: string, answerOptions: AnswerOptions): EntryAnswer {
       const e = byId.get(id);
       if (!e) throw new AppError('knowledge_unknown_entry', `no knowledge entry "${id}"`);
       const related = e.related.map((r) => byId.get(r)).filter((r): r is Entry => r !== undefined);
-      return renderEntry(e, related, renderOptions);
+      return entryAnswer(e, related, sourcesOf(e), answerOptions);
     },
     all() {
       return content.entries.map(summary);
@@ -131,11 +133,11 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
         .match(text, { language: options.language, ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.minScore !== undefined ? { minScore: options.minScore } : {}) })
         .map((m) => ({ entryId: m.entryId, ...(m.item ? { faqId: m.item.id } : {}), score: m.score, question: m.question }));
     },
-    renderFaq(entryId, faqId, options) {
+    answerFaq(entryId, faqId, language) {
       const e = byId.get(entryId);
-      const item = e ? contentIn(e, options.language).faq?.find((f) => f.id === faqId) : undefined;
+      const item = e ? contentIn(e, language).faq?.find((f) => f.id === faqId) : undefined;
       if (!e || !item) throw new AppError('knowledge_unknown_entry', `no FAQ item "${entryId}#${faqId}"`);
-      return renderFaq(e, item, options);
+      return faqAnswer(e, item, language);
     },
     fact,
     warmUp: () => retriever.warmUp('fr'),

@@ -2,7 +2,7 @@
  * The knowledge base's public face, used by the engine (answers, fallback search) and by the
  * agent console. Entries are data in knowledge/ (JSON, schema-checked at load).
  */
-import type { Language, Reply, SuggestedAction } from '../shared/conversation.js';
+import type { Language } from '../shared/conversation.js';
 
 export interface SourceRef {
   /** File name in ../shared/sources/, e.g. "003_d37898c8635ec779.txt". */
@@ -70,15 +70,49 @@ export interface SearchOptions {
   language?: Language;
 }
 
-export interface RenderOptions {
+export interface AnswerOptions {
   language: Language;
   /** "falc": the easy-to-read variant (Facile à lire et à comprendre). */
   variant?: 'standard' | 'falc';
-  /**
-   * Whether the engine asks "Cette réponse vous a-t-elle aidé ?" after the answer (default true): the
-   * related entries then stay reachable as buttons of the card. The question itself is dialog copy.
-   */
-  askFeedback?: boolean;
+}
+
+/** A way on from an answer (a related entry): its label, and what it asks as the person's message. */
+export interface FollowUp {
+  label: string;
+  ask: string;
+}
+
+/** An entry's answer as data; the engine words it as chat replies (cards, buttons, the feedback question). */
+export interface EntryAnswer {
+  entryId: string;
+  title: string;
+  /** The short answer, or the easy-to-read sentences, one a line. */
+  text: string;
+  /** The language of `text`: French when the entry has no version in the language asked. */
+  language: Language;
+  /** English was asked and the entry exists in French only. */
+  frenchOnly: boolean;
+  /** The key facts ("Validité du lien" → "30 minutes"); none in the easy-to-read variant. */
+  facts: Array<{ label: string; value: string }>;
+  steps?: string[];
+  /** Related entries, 2 to 4 for real content. */
+  followUps: FollowUp[];
+  /** The passages of ../shared/sources/ the answer rests on (citations), key facts' first. */
+  sources: SourceRef[];
+}
+
+/** One FAQ item's answer as data. */
+export interface FaqAnswer {
+  entryId: string;
+  faqId: string;
+  /** The title of the item's entry. */
+  title: string;
+  text: string;
+  language: Language;
+  /** The way to the whole entry. */
+  followUps: FollowUp[];
+  /** The passages of ../shared/sources/ the item rests on. */
+  sources: SourceRef[];
 }
 
 export interface KnowledgeBase {
@@ -86,8 +120,8 @@ export interface KnowledgeBase {
   entryForIntent(intent: string): KnowledgeEntrySummary | undefined;
   get(id: string): KnowledgeEntrySummary | undefined;
   search(query: string, options?: SearchOptions): SearchHit[];
-  /** The chat replies for an entry: short answer, card, 2–4 suggested actions. */
-  render(id: string, options: RenderOptions): Reply[];
+  /** An entry's answer: its words, key facts, steps, related entries and sources (throws for an unknown id). */
+  answer(id: string, options: AnswerOptions): EntryAnswer;
   all(): KnowledgeEntrySummary[];
   /**
    * A structured fact as it reads in copy, by reference "<entryId>.<factKey>", e.g.
@@ -104,8 +138,8 @@ export interface KnowledgeBase {
   named?(text: string): string[];
   /** The FAQ items a message asks, best first (optional: fakes may have none). */
   matchQuestion?(text: string, options: QuestionMatchOptions): QuestionMatch[];
-  /** The replies for one FAQ item: its answer, then the way to the whole entry (and `actions`). */
-  renderFaq?(entryId: string, faqId: string, options: RenderOptions & { actions?: SuggestedAction[] }): Reply[];
+  /** One FAQ item's answer, and the way to its whole entry (optional: fakes may have none). */
+  answerFaq?(entryId: string, faqId: string, language: Language): FaqAnswer;
 }
 
 /** A precise question of the knowledge base that a message asks. */

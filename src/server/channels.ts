@@ -51,7 +51,7 @@ export function createChannels(services: AssistantServices, options: { simulator
       metrics.turnDuration.observe({ channel }, seconds);
     },
   };
-  const runner = createTurnRunner({ engine, logger, metrics: turnMetrics, live });
+  const runner = createTurnRunner({ engine, apology: services.apology, logger, metrics: turnMetrics, live });
   const allowOrigin = createOriginPolicy({ allowed: config.webChat.allowedOrigins, publicUrl: config.publicUrl });
 
   const agentConsole = createAgentConsole({
@@ -85,6 +85,7 @@ export function createChannels(services: AssistantServices, options: { simulator
   // is configured (Teams, Azure Bot Service): see afterListening below.
   const botFramework = createLazyBotFrameworkChannel({
     runner,
+    apology: services.apology,
     logger,
     appType,
     ...(appId ? { appId } : {}),

@@ -8,7 +8,7 @@ import type { Express, Router } from 'express';
 import type { BackendClient } from '../backend/client/types.js';
 import type { Simulator } from '../backend/simulator/index.js';
 import type { Config } from '../config/index.js';
-import { createDialogEngine } from '../engine/index.js';
+import { createDialogEngine, loadAssistantMessage } from '../engine/index.js';
 import {
   createAdvisorPresence,
   createHandoffQueue,
@@ -26,7 +26,7 @@ import { createKnowledgeBase, type KnowledgeBaseService } from '../knowledge/ind
 import { loadNlu, type AssistantNlu } from '../nlu/index.js';
 import type { Clock, OffsetClock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
-import type { Engine } from '../shared/conversation.js';
+import type { Engine, LocalizedText } from '../shared/conversation.js';
 import { cryptoIds, type IdSource } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { fromRoot } from '../shared/paths.js';
@@ -80,6 +80,8 @@ export interface AssistantServices {
   /** The embedded simulator, once started (SIMULATOR on). */
   simulator(): Simulator | undefined;
   engine: Engine;
+  /** The engine's apology (dialogs/assistant.json, message 'error'): what the channels say when a turn fails. */
+  apology: LocalizedText;
 }
 
 export interface ServicesAndLife {
@@ -135,7 +137,9 @@ export async function createServices(config: Config, overrides: AssembleOverride
 
   const backend = await createBackend({ config, clock, logger, kv: stores.simulatorKv, lifecycle, ...(overrides.simulatorClock ? { simulatorClock: overrides.simulatorClock } : {}) });
 
-  const partial: Omit<AssistantServices, 'engine'> = { config, clock, logger, metrics, stores, nlu, knowledge, feedback, handoffs, presence, live, backend: backend.client, simulator: () => backend.simulator() };
+  // The engine's apology, checked against the schema: the channels say it when a turn fails.
+  const apology = loadAssistantMessage('error');
+  const partial: Omit<AssistantServices, 'engine'> = { config, clock, logger, metrics, stores, nlu, knowledge, feedback, handoffs, presence, live, backend: backend.client, simulator: () => backend.simulator(), apology };
   const engine =
     typeof overrides.engine === 'function'
       ? overrides.engine(partial)

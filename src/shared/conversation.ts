@@ -9,6 +9,14 @@ export type ChannelName = 'webchat' | 'directline' | 'msteams' | 'emulator' | 't
 
 export type Language = 'fr' | 'en';
 
+/** The same words in both languages (content from dialogs/ or knowledge/). */
+export type LocalizedText = Readonly<Record<Language, string>>;
+
+/** The language a client's locale asks for, when nothing else tells it: English for "en-…", French otherwise. */
+export function languageOfLocale(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
 export interface TurnInput {
   /** What the person typed (or the value of a button they pressed). May be empty. */
   text: string;

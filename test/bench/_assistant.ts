@@ -13,7 +13,7 @@ import { createSequentialIds } from '../../src/shared/ids.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
 import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
 import { createMemoryStorage } from '../../src/state/storage.js';
-import { realParts } from '../support/real-assistant.js';
+import { realParts } from '../support/engine-with-real-parts.js';
 
 export async function createBenchAssistant(): Promise<{ engine: Engine; description: string; close(): Promise<void> }> {
   const clock = createFakeClock();

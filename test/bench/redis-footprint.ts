@@ -12,7 +12,7 @@
  * Options: --conversations N (24 of each kind), --json.
  */
 import { createClient } from 'redis';
-import { call, startAssistant, TEST_SECRET } from '../support/assistant.js';
+import { call, startAssistant, TEST_SECRET } from '../support/assistant-server.js';
 import { ownRedis } from '../support/redis-server.js';
 
 const args = process.argv.slice(2);

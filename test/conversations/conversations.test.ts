@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
-import { createRealAssistant } from '../support/real-assistant.js';
+import { createEngineWithRealParts } from '../support/engine-with-real-parts.js';
 import { createNockHarness } from './harness-nock.js';
 import { createSimulatorHarness } from './harness-simulator.js';
 import { runTranscript, type BackendHarness } from './runner.js';
@@ -34,7 +34,7 @@ describe('conversation transcripts', () => {
         const harness = await make();
         try {
           await runTranscript(transcript, harness, ({ backend, clock }) => {
-            const a = createRealAssistant({ backend, clock });
+            const a = createEngineWithRealParts({ backend, clock });
             return Promise.resolve({ engine: a.engine, handoffs: () => a.handoffs.list(), logText: a.logText });
           });
         } finally {

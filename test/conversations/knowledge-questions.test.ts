@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/shared/conversation.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { fromRoot } from '../../src/shared/paths.js';
-import { createRealAssistant, type RealAssistant } from '../support/real-assistant.js';
+import { createEngineWithRealParts, type EngineWithRealParts } from '../support/engine-with-real-parts.js';
 import { createSimulatorHarness } from './harness-simulator.js';
 import type { BackendHarness } from './runner.js';
 
@@ -64,10 +64,10 @@ function states(must: string, replies: string): boolean {
 
 describe('precise questions on the sources get their facts', () => {
   let harness: BackendHarness;
-  let assistant: RealAssistant;
+  let assistant: EngineWithRealParts;
   beforeAll(async () => {
     harness = await createSimulatorHarness();
-    assistant = createRealAssistant({ backend: harness.client, clock: createFakeClock() });
+    assistant = createEngineWithRealParts({ backend: harness.client, clock: createFakeClock() });
   });
   afterAll(() => harness?.close());
 

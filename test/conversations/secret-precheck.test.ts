@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatorHarness } from './harness-simulator.js';
 import type { BackendHarness } from './runner.js';
-import { createRealAssistant, type RealAssistant } from '../support/real-assistant.js';
+import { createEngineWithRealParts, type EngineWithRealParts } from '../support/engine-with-real-parts.js';
 
 describe('a secret answer is known before the turn', () => {
   let harness: BackendHarness;
-  let assistant: RealAssistant;
+  let assistant: EngineWithRealParts;
   beforeAll(async () => {
     harness = await createSimulatorHarness();
-    assistant = createRealAssistant({ backend: harness.client, clock: harness.clock });
+    assistant = createEngineWithRealParts({ backend: harness.client, clock: harness.clock });
   });
   afterAll(() => harness?.close());
 

@@ -9,7 +9,7 @@
  * every message is followed by its reply and every reply lists exactly the messages before it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_SECRET } from '../support/assistant.js';
+import { TEST_SECRET } from '../support/assistant-server.js';
 import { spawnTs, type Spawned } from '../support/process.js';
 import { dropPrefixes } from '../support/redis-cleanup.js';
 import { redisClusterAvailable, startCluster, type OwnCluster } from '../support/redis-cluster.js';

@@ -1,6 +1,6 @@
 /** The server as a process: configuration errors, graceful shutdown, what reaches standard output. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, TEST_SECRET } from '../support/assistant.js';
+import { call, TEST_SECRET } from '../support/assistant-server.js';
 import { spawnTs, type Spawned } from '../support/process.js';
 
 const running: Spawned[] = [];

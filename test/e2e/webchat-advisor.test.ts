@@ -12,9 +12,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply, TurnInput } from '../../src/shared/conversation.js';
 import { AGENT_KEY } from '../support/agent-server.js';
-import { startAssistant, type RunningAssistant } from '../support/assistant.js';
+import { startAssistant, type RunningAssistant } from '../support/assistant-server.js';
 import { DESKTOP, screenshot, seriousViolations } from '../support/browser.js';
-import { createFakeEngine } from '../support/fake-engine.js';
+import { createScriptedEngine } from '../support/scripted-engine.js';
 import { CHROMIUM_ARGS, chromiumForTests } from '../support/services.js';
 
 const chromiumPath = chromiumForTests();
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumPath)('an advisor answers the person in the web chat, l
     await handoffs.create({ conversationId: input.conversationId, channel: input.channel, topic: 'password-reset', reason: 'user_asked', transcript: [{ from: 'user', text: input.text, at: new Date().toISOString() }], mode: live ? 'live' : 'callback' });
     return [{ text: live ? 'Un conseiller va vous répondre ici, dans quelques instants.' : 'Aucun conseiller en ligne.' }];
   };
-  const engine = createFakeEngine({ welcome: [{ text: 'Bonjour, que souhaitez-vous faire ?' }], answer: advisorRequest });
+  const engine = createScriptedEngine({ welcome: [{ text: 'Bonjour, que souhaitez-vous faire ?' }], answer: advisorRequest });
   let browser: Browser;
   let contexts: BrowserContext[] = [];
   let consolePage: Page;

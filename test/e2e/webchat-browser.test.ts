@@ -7,15 +7,15 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
+import { startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant-server.js';
 import { DESKTOP, PHONE, screenshot, seriousViolations } from '../support/browser.js';
-import { createFakeEngine } from '../support/fake-engine.js';
+import { createScriptedEngine } from '../support/scripted-engine.js';
 import { CHROMIUM_ARGS, chromiumForTests } from '../support/services.js';
 
 const chromiumPath = chromiumForTests();
 
 let release: (() => void) | undefined;
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   welcome: [
     {
       text: "Bonjour, je suis l'assistant de l'Assurance Maladie. Que souhaitez-vous faire ?",

@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAssistant, type RunningAssistant } from '../support/assistant.js';
+import { startAssistant, type RunningAssistant } from '../support/assistant-server.js';
 import { DESKTOP, PHONE, screenshot, seriousViolations } from '../support/browser.js';
-import { createFakeEngine } from '../support/fake-engine.js';
+import { createScriptedEngine } from '../support/scripted-engine.js';
 import { CHROMIUM_ARGS, chromiumForTests } from '../support/services.js';
 
 const chromiumPath = chromiumForTests();
@@ -42,7 +42,7 @@ async function startHost(assistantUrl: () => string): Promise<{ url: string; ser
 }
 
 describe.skipIf(!chromiumPath)('the chat embedded on another site', { timeout: 120_000 }, () => {
-  const engine = createFakeEngine({ welcome: [{ text: 'Bonjour, je suis l’assistant de l’Assurance Maladie.' }] });
+  const engine = createScriptedEngine({ welcome: [{ text: 'Bonjour, je suis l’assistant de l’Assurance Maladie.' }] });
   let assistant: RunningAssistant;
   let allowed: { url: string; server: Server };
   let refused: { url: string; server: Server };

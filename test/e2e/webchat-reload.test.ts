@@ -8,9 +8,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/shared/clock.js';
 import type { Reply, TurnInput } from '../../src/shared/conversation.js';
-import { startAssistant, type RunningAssistant } from '../support/assistant.js';
+import { startAssistant, type RunningAssistant } from '../support/assistant-server.js';
 import { DESKTOP, PHONE, screenshot, seriousViolations } from '../support/browser.js';
-import { createFakeEngine } from '../support/fake-engine.js';
+import { createScriptedEngine } from '../support/scripted-engine.js';
 import { CHROMIUM_ARGS, chromiumForTests } from '../support/services.js';
 
 const chromiumPath = chromiumForTests();
@@ -42,7 +42,7 @@ interface Saved {
 
 describe.skipIf(!chromiumPath)('web chat: a reload keeps the conversation', { timeout: 120_000 }, () => {
   const clock = createFakeClock(new Date());
-  const engine = createFakeEngine({ welcome: [{ text: 'Bonjour, que souhaitez-vous faire ?' }], answer: passwordReset });
+  const engine = createScriptedEngine({ welcome: [{ text: 'Bonjour, que souhaitez-vous faire ?' }], answer: passwordReset });
   let server: RunningAssistant;
   let browser: Browser;
   let page: Page;

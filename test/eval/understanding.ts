@@ -13,7 +13,7 @@ import { readPath } from '../../src/engine/template.js';
 import { createMemoryStorage } from '../../src/state/storage.js';
 import { createSimulatorHarness } from '../conversations/harness-simulator.js';
 import type { BackendHarness } from '../conversations/runner.js';
-import { createRealAssistant, realParts } from '../support/real-assistant.js';
+import { createEngineWithRealParts, realParts } from '../support/engine-with-real-parts.js';
 
 export const fold = (s: string): string =>
   s
@@ -106,7 +106,7 @@ export async function evaluateQuestions(file: string): Promise<QuestionScore> {
   const harness = await createSimulatorHarness();
   const { knowledge } = realParts();
   try {
-    const assistant = createRealAssistant({ backend: harness.client, clock: harness.clock });
+    const assistant = createEngineWithRealParts({ backend: harness.client, clock: harness.clock });
     let wrongFigures = 0;
     const results: Array<{ id: string; style?: string; why?: string; said?: string }> = [];
     for (const [i, question] of questions.entries()) {
@@ -254,7 +254,7 @@ export async function evaluateConversations(file: string): Promise<ConversationS
     const harness = await createSimulatorHarness();
     try {
       const storage = createMemoryStorage({ clock: harness.clock });
-      const assistant = createRealAssistant({ backend: harness.client, clock: harness.clock, storage });
+      const assistant = createEngineWithRealParts({ backend: harness.client, clock: harness.clock, storage });
       const base = { userId: `hc-${conversation.id}`, conversationId: `hc-${conversation.id}`, channel: 'eval' };
       const key = `engine/conversation/{eval/${base.conversationId}}`;
       await assistant.engine.welcome(base);

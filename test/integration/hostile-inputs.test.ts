@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant-server.js';
 
 interface Raw {
   status: number;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBotFrameworkServiceUrl, isLoopbackUrl } from '../../src/channels/botframework/index.js';
 import { createLogger, createMemoryLogDestination } from '../../src/shared/logger.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
-import { createFakeEngine } from '../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant-server.js';
+import { createScriptedEngine } from '../support/scripted-engine.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 
 const OPS_KEY = 'ops-key-for-production-tests-0123';
@@ -25,7 +25,7 @@ const activity = (serviceUrl: string, conversationId: string) => ({
   text: 'bonjour',
 });
 
-const engine = createFakeEngine();
+const engine = createScriptedEngine();
 const logs = createMemoryLogDestination();
 let server: RunningAssistant;
 let connector: FakeConnector;

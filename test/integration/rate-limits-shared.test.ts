@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/shared/clock.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant-server.js';
 import { dropPrefixes } from '../support/redis-cleanup.js';
 import { redisForTests, uniquePrefix } from '../support/services.js';
 

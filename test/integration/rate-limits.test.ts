@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../src/shared/clock.js';
-import { startAssistant, type RunningAssistant } from '../support/assistant.js';
+import { startAssistant, type RunningAssistant } from '../support/assistant-server.js';
 
 const clock = createFakeClock('2026-03-02T10:00:00.000Z');
 let server: RunningAssistant;

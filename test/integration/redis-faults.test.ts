@@ -5,7 +5,7 @@
  * hangs, /healthz says 503 while Redis is down, and everything recovers when Redis comes back.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../support/assistant-server.js';
 import { ownRedis, redisServerAvailable, type OwnRedis } from '../support/redis-server.js';
 
 const available = redisServerAvailable();

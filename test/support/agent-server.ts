@@ -1,7 +1,7 @@
 /**
  * The whole assistant with a known agent key, for the agent console's HTTP and browser tests.
  */
-import { startAssistant, type RunningAssistant } from './assistant.js';
+import { startAssistant, type RunningAssistant } from './assistant-server.js';
 
 export const AGENT_KEY = 'test-agent-key-0123456789abcdef';
 

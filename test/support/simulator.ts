@@ -4,7 +4,7 @@
  */
 import { createHttpBackendClient } from '../../src/backend/client/index.js';
 import type { BackendClient } from '../../src/backend/client/types.js';
-import { startStandaloneSimulator, type PersonaView, type SimulatorOptions, type StandaloneSimulator } from '../../src/backend/simulator/index.js';
+import { cryptoCodes, startStandaloneSimulator, type CodeSource, type PersonaView, type SimulatorOptions, type StandaloneSimulator } from '../../src/backend/simulator/index.js';
 import type { OutboxMessage } from '../../src/backend/simulator/index.js';
 import { createFakeClock, createOffsetClock, type FakeClock } from '../../src/shared/clock.js';
 import { createMemoryKeyValueStore } from '../../src/state/memory-kv.js';
@@ -22,6 +22,25 @@ export interface TestSimulator extends StandaloneSimulator {
   advanceMinutes(minutes: number): Promise<void>;
   get(path: string): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/**
+ * One-time codes the test knows in advance: each digit code asked for is the next of `digits`
+ * (an error when none is left, or when its length is not the one asked); alphanumeric codes stay
+ * random.
+ */
+export function scriptedCodes(digits: readonly string[]): CodeSource & { left(): number } {
+  const queue = [...digits];
+  return {
+    digits: (length) => {
+      const next = queue.shift();
+      if (next === undefined) throw new Error('scripted codes: no digit code left');
+      if (next.length !== length) throw new Error(`scripted codes: "${next}" is not ${length} digits long`);
+      return next;
+    },
+    alphanumeric: (length) => cryptoCodes.alphanumeric(length),
+    left: () => queue.length,
+  };
 }
 
 export async function startTestSimulator(options: Partial<Omit<SimulatorOptions, 'clock' | 'publicUrl'>> = {}): Promise<TestSimulator> {

@@ -1,7 +1,7 @@
 /**
  * The README's table of backend operations ("Simulated backend"), drawn from the registry so that
  * adding an operation never means writing its row by hand: `npm run readme:operations` rewrites
- * the table, and test/unit/backend/simulator/readme.test.ts fails when it is out of date.
+ * the table, and test/content/simulator-readme.test.ts fails when it is out of date.
  */
 import { OPERATIONS } from './operations.js';
 

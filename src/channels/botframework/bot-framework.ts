@@ -6,12 +6,12 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import express, { Router } from 'express';
-import type { TurnInput } from '../../shared/conversation.js';
+import type { LocalizedText, TurnInput } from '../../shared/conversation.js';
 import { withDeadline } from '../../shared/deadline.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { KeyValueStore } from '../../state/kv.js';
-import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
+import { apologyReply, renderReplies, renderReply, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
 import type { RedeliveryGuard } from '../shared/redelivery.js';
 import { checkActivity, conversationNamespace, isEmulatorMode } from './trust.js';
 
@@ -19,6 +19,8 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 
 export interface BotFrameworkOptions {
   runner: TurnRunner;
+  /** What a turn that failed while sending answers: the engine's apology (dialogs/assistant.json, message 'error'). */
+  apology: LocalizedText;
   logger: Logger;
   /** Set: every request needs a valid channel JWT. Unset: see `emulator`. */
   appId?: string;
@@ -78,7 +80,7 @@ export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFram
   adapter.onTurnError = async (context, error) => {
     log.error({ event: 'botframework.turn.failed', err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
-      await context.sendActivity(toActivity(renderReply(TURN_ERROR_REPLY, { channel: context.activity.channelId }), context.activity.from.id));
+      await context.sendActivity(toActivity(renderReply(apologyReply(options.apology, context.activity.locale), { channel: context.activity.channelId }), context.activity.from.id));
     } catch (sendError) {
       log.error({ event: 'botframework.turn.error_reply_failed', err: sendError }, 'could not send the error reply');
     }

@@ -1,20 +1,22 @@
 /**
- * What the channels themselves say, in French, when the engine is not the one answering: a turn
- * that failed, a message too long to read, a conversation that could not be found or is full.
- * Short sentences, "vous", and what to do next.
+ * What the channels themselves say, in French, when the engine is not the one answering: a message
+ * too long to read, a conversation that could not be found or is full. Short sentences, "vous",
+ * and what to do next. A turn that failed gets the engine's own apology (dialogs/assistant.json,
+ * message 'error'), which the server gives the channels: one apology, worded in one place.
  */
-import type { Reply } from '../../shared/conversation.js';
+import { languageOfLocale, type LocalizedText, type Reply } from '../../shared/conversation.js';
 
 /** Longest message the assistant reads, in characters; a long story of 2,000 characters fits. */
 export const MAX_MESSAGE_CHARS = 5000;
 
-/** The engine keeps its state when a turn fails (nothing is reset): the person can try again. */
-export const TURN_ERROR_REPLY: Reply = {
-  text:
-    "Désolé, un problème technique m'empêche de vous répondre pour le moment. " +
-    'Votre conversation est conservée : vous pouvez réessayer dans quelques instants ou reformuler votre question.',
-  language: 'fr',
-};
+/**
+ * The apology for a failed turn, in the language the client's locale asks for (the channel does not
+ * know the conversation's). The engine keeps its state when a turn fails: the person can try again.
+ */
+export function apologyReply(apology: LocalizedText, locale: string | undefined): Reply {
+  const language = languageOfLocale(locale);
+  return { text: apology[language], language };
+}
 
 export const TOO_LONG_REPLY: Reply = {
   text:

@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { LiveRelay } from '../../handoff/types.js';
-import type { ChannelName, Engine, Reply, TurnInput, TurnOutput } from '../../shared/conversation.js';
+import type { ChannelName, Engine, LocalizedText, Reply, TurnInput, TurnOutput } from '../../shared/conversation.js';
 import type { Logger } from '../../shared/logger.js';
-import { MAX_MESSAGE_CHARS, TOO_LONG_REPLY, TURN_ERROR_REPLY } from './copy.js';
-
-export { TURN_ERROR_REPLY } from './copy.js';
+import { apologyReply, MAX_MESSAGE_CHARS, TOO_LONG_REPLY } from './copy.js';
 
 /** Where turn counts and durations go (Prometheus in the server); optional. */
 export interface TurnMetrics {
@@ -21,7 +19,7 @@ export interface TurnResult {
 
 export interface TurnRunner {
   /**
-   * Handles one message; never throws: a failure becomes TURN_ERROR_REPLY. While an advisor
+   * Handles one message; never throws: a failure becomes the apology. While an advisor
    * answers the conversation live, the message goes to the advisor and the engine is not called.
    */
   turn(input: TurnInput): Promise<TurnResult>;
@@ -36,6 +34,8 @@ export interface TurnRunner {
 
 export interface TurnRunnerOptions {
   engine: Engine;
+  /** What a failed turn answers: the engine's apology (dialogs/assistant.json, message 'error'). */
+  apology: LocalizedText;
   logger: Logger;
   metrics?: TurnMetrics;
   /** The live exchange with advisors; without it every message goes to the engine. */
@@ -45,13 +45,13 @@ export interface TurnRunnerOptions {
 /**
  * The one place where channels call the engine: a child logger per turn, metrics, the bound on
  * what the engine reads (MAX_MESSAGE_CHARS: longer messages get a French reply without reaching
- * the NLU), and the turn error handler that answers in French instead of failing.
+ * the NLU), and the turn error handler that apologises instead of failing.
  *
  * What the person typed is never logged, at any level: a name or a password typed where it was
  * not asked has no shape that redaction could recognise. Its length is.
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
-  const { engine, logger, metrics, live } = options;
+  const { engine, apology, logger, metrics, live } = options;
 
   async function run(kind: 'turn' | 'welcome', input: Omit<TurnInput, 'text'> & { text?: string }, call: () => Promise<TurnOutput>): Promise<{ replies: Reply[]; inputWasSecret: boolean }> {
     const log = logger.child({ conversationId: input.conversationId, channel: input.channel });
@@ -75,7 +75,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
       metrics?.record(input.channel, 'error', (performance.now() - started) / 1000);
       if (described) log.debug(described, 'turn input');
       log.error({ event: `${kind}.failed`, err: error }, `${kind} failed`);
-      return { replies: [TURN_ERROR_REPLY], inputWasSecret: false };
+      return { replies: [apologyReply(apology, input.locale)], inputWasSecret: false };
     }
   }
 

@@ -1,5 +1,11 @@
-/** Teams app manifest (schema 1.16) for the assistant's bot, in French with an English localisation. */
+/**
+ * Teams app manifest (schema 1.16) for the assistant's bot, in French with an English localisation.
+ * Its words are content (dialogs/assistant.json, "teamsApp" and the safety rule): this module only
+ * places them.
+ */
+import type { Language } from '../../shared/conversation.js';
 import { readSafetyRule, type SafetyRule } from '../shared/safety-rule.js';
+import { readTeamsAppTexts, type TeamsAppTexts } from './app-texts.js';
 
 export interface ManifestOptions {
   /** The Azure Bot's Microsoft App ID (a GUID): the bot id, and the Teams app id. */
@@ -10,43 +16,13 @@ export interface ManifestOptions {
   version: string;
   /** The safety rule the description ends with (default: dialogs/assistant.json's, as the web chat shows it). */
   safetyRule?: SafetyRule;
+  /** The app's name, description and commands (default: dialogs/assistant.json's "teamsApp"). */
+  texts?: TeamsAppTexts;
 }
 
 export const MANIFEST_VERSION = '1.16';
 const SCHEMA_BASE = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}`;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const FR = {
-  nameShort: 'Assistant ameli',
-  nameFull: "Assistant de l'Assurance Maladie",
-  descriptionShort: 'Vos questions sur le compte ameli, Mon espace santé et la carte Vitale.',
-  descriptionFull:
-    "L'assistant de l'Assurance Maladie répond à vos questions sur le compte ameli, Mon espace santé, " +
-    "l'appli carte Vitale et les contacts utiles, et vous guide pas à pas dans vos démarches : créer votre " +
-    "compte, réinitialiser votre mot de passe, activer Mon espace santé.",
-  commands: [
-    { title: 'Bonjour', description: "Démarrer une conversation avec l'assistant" },
-    { title: 'Mot de passe oublié', description: 'Réinitialiser le mot de passe de votre compte ameli' },
-    { title: 'Mon espace santé', description: 'Activer ou comprendre Mon espace santé' },
-    { title: 'Facile à lire', description: 'Des réponses avec des mots simples (FALC)' },
-  ],
-};
-
-const EN = {
-  nameShort: 'ameli assistant',
-  nameFull: 'Assurance Maladie assistant',
-  descriptionShort: 'Your questions about your ameli account, Mon espace santé and the Vitale card.',
-  descriptionFull:
-    "The Assurance Maladie's assistant (French national health insurance) answers questions about the ameli " +
-    'account, Mon espace santé, the carte Vitale app and useful contacts, and guides you step by step: create ' +
-    'your account, reset your password, activate Mon espace santé.',
-  commands: [
-    { title: 'Hello', description: 'Start a conversation with the assistant' },
-    { title: 'Forgotten password', description: 'Reset the password of your ameli account' },
-    { title: 'Mon espace santé', description: 'Activate or understand Mon espace santé' },
-    { title: 'Easy to read', description: 'Answers in simple words' },
-  ],
-};
 
 export interface TeamsManifestFiles {
   manifest: Record<string, unknown>;
@@ -60,6 +36,8 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
   if (url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an https address for a Teams package; got "${options.publicUrl}"`);
   const base = url.href.replace(/\/+$/, '');
   const rule = options.safetyRule ?? readSafetyRule();
+  const texts = options.texts ?? readTeamsAppTexts();
+  const commands = (language: Language) => texts.commands.map((c) => ({ title: c.title[language], description: c.description[language] }));
 
   const manifest = {
     $schema: `${SCHEMA_BASE}/MicrosoftTeams.schema.json`,
@@ -67,8 +45,8 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
     version: options.version,
     id: options.appId,
     developer: { name: 'Assurance Maladie', websiteUrl: base, privacyUrl: base, termsOfUseUrl: base },
-    name: { short: FR.nameShort, full: FR.nameFull },
-    description: { short: FR.descriptionShort, full: `${FR.descriptionFull} ${rule.fr}` },
+    name: { short: texts.name.short.fr, full: texts.name.full.fr },
+    description: { short: texts.description.short.fr, full: `${texts.description.full.fr} ${rule.fr}` },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: '#0C419A',
     bots: [
@@ -80,7 +58,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
         supportsFiles: false,
         supportsCalling: false,
         supportsVideo: false,
-        commandLists: [{ scopes: ['personal'], commands: FR.commands }],
+        commandLists: [{ scopes: ['personal'], commands: commands('fr') }],
       },
     ],
     permissions: ['identity', 'messageTeamMembers'],
@@ -90,12 +68,12 @@ export function buildManifest(options: ManifestOptions): TeamsManifestFiles {
 
   const english: Record<string, unknown> = {
     $schema: `${SCHEMA_BASE}/MicrosoftTeams.Localization.schema.json`,
-    'name.short': EN.nameShort,
-    'name.full': EN.nameFull,
-    'description.short': EN.descriptionShort,
-    'description.full': `${EN.descriptionFull} ${rule.en}`,
+    'name.short': texts.name.short.en,
+    'name.full': texts.name.full.en,
+    'description.short': texts.description.short.en,
+    'description.full': `${texts.description.full.en} ${rule.en}`,
   };
-  EN.commands.forEach((c, i) => {
+  commands('en').forEach((c, i) => {
     english[`bots[0].commandLists[0].commands[${i}].title`] = c.title;
     english[`bots[0].commandLists[0].commands[${i}].description`] = c.description;
   });

@@ -1,5 +1,4 @@
 /** "Cette réponse vous a-t-elle aidé ?", asked after a knowledge answer and read here. */
-import type { KnowledgeBase } from '../../knowledge/types.js';
 import type { Language, Reply } from '../../shared/conversation.js';
 import type { CopyRenderer } from '../copy.js';
 import type { AssistantCopy } from '../definitions.js';
@@ -9,29 +8,16 @@ import { helplineText } from '../turn/advisor.js';
 import { askOfferAdvisor } from './offer-advisor.js';
 import { yesNo } from './yes-no.js';
 
-/**
- * The knowledge base as the turn sees it: each answer rendered with `askFeedback` (the default) is
- * followed by the feedback question, in the words and buttons of assistant.json.
- */
-export function askingFeedback(knowledge: KnowledgeBase, copy: CopyRenderer, assistant: AssistantCopy, now: () => Date): KnowledgeBase {
+/** "Cette réponse vous a-t-elle aidé ?" with its Oui / Non buttons, in the words of assistant.json. */
+export function createFeedbackQuestion(copy: CopyRenderer, assistant: AssistantCopy, now: () => Date): (language: Language) => Reply {
   const yesNoButtons = ['yes', 'no'].map((name) => {
     const b = assistant.buttons[name];
     if (!b) throw new Error(`assistant.json has no button "${name}"`);
     return b;
   });
-  const question = (language: Language): Reply => {
+  return (language) => {
     const ctx = { language, now: now(), slots: {} };
     return { text: copy.message('feedbackQuestion', ctx), suggestedActions: copy.suggestions(yesNoButtons, ctx), language };
-  };
-  const followed = (replies: Reply[], options: { language: Language; askFeedback?: boolean }) =>
-    (options.askFeedback ?? true) ? [...replies, question(options.language)] : replies;
-  type FaqOptions = Parameters<NonNullable<KnowledgeBase['renderFaq']>>[2];
-  return {
-    ...knowledge,
-    render: (id, options) => followed(knowledge.render(id, options), options),
-    ...(knowledge.renderFaq
-      ? { renderFaq: (entryId: string, faqId: string, options: FaqOptions) => followed(knowledge.renderFaq?.(entryId, faqId, options) ?? [], options) }
-      : {}),
   };
 }
 

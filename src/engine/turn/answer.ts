@@ -248,15 +248,15 @@ export function answerRetrieved(ctx: TurnContext, options: AnswerOptions): boole
 
 function say(ctx: TurnContext, pick: Pick | undefined, options: AnswerOptions): boolean {
   if (!pick) return false;
-  const { knowledge } = ctx.services;
+  const { answers } = ctx.services;
   const variant = ctx.state.easyRead ? ('falc' as const) : ('standard' as const);
   const where = options.during ? { procedure: options.during } : {};
-  if (pick.faqId && knowledge.renderFaq) {
+  if (pick.faqId && answers.faq) {
     ctx.log.info({ event: 'engine.knowledge.faq', entry: pick.entryId, faq: pick.faqId, score: Number(pick.score.toFixed(2)), ...where }, 'FAQ answer');
-    ctx.replies.push(...knowledge.renderFaq(pick.entryId, pick.faqId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
+    ctx.replies.push(...answers.faq(pick.entryId, pick.faqId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
   } else {
     ctx.log.info({ event: 'engine.knowledge.retrieved', entry: pick.entryId, score: Number(pick.score.toFixed(2)), ...where }, 'knowledge answer');
-    ctx.replies.push(...knowledge.render(pick.entryId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
+    ctx.replies.push(...answers.entry(pick.entryId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
   }
   answered(ctx, pick.entryId, options, pick.faqId);
   return true;
@@ -266,7 +266,7 @@ function answerEntry(ctx: TurnContext, options: AnswerOptions): boolean {
   const entry = options.topic && !controlOf(options.topic) ? ctx.services.knowledge.entryForIntent(options.topic) : namedEntry(ctx);
   if (!entry) return false;
   ctx.log.info({ event: options.during ? 'engine.knowledge.aside' : 'engine.knowledge.answer', entry: entry.id, ...(options.during ? { procedure: options.during } : {}) }, 'knowledge answer');
-  ctx.replies.push(...ctx.services.knowledge.render(entry.id, { language: ctx.state.language, askFeedback: options.feedback, variant: ctx.state.easyRead ? 'falc' : 'standard' }));
+  ctx.replies.push(...ctx.services.answers.entry(entry.id, { language: ctx.state.language, askFeedback: options.feedback, variant: ctx.state.easyRead ? 'falc' : 'standard' }));
   answered(ctx, entry.id, options);
   return true;
 }
@@ -294,6 +294,6 @@ export function answerSimpler(ctx: TurnContext): boolean {
   const last = ctx.state.lastAnswer;
   if (!last || !ctx.services.knowledge.get(last.entryId)) return false;
   ctx.log.info({ event: 'engine.knowledge.simpler', entry: last.entryId }, 'easy-to-read answer');
-  ctx.replies.push(...ctx.services.knowledge.render(last.entryId, { language: ctx.state.language, askFeedback: false, variant: 'falc' }));
+  ctx.replies.push(...ctx.services.answers.entry(last.entryId, { language: ctx.state.language, askFeedback: false, variant: 'falc' }));
   return true;
 }

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffRequest, TranscriptLine } from '../../../src/handoff/index.js';
-import { call, TEST_SECRET } from '../../support/assistant.js';
+import { call, TEST_SECRET } from '../../support/assistant-server.js';
 import { AGENT_KEY, getJson, startAgentServer, type AgentServer } from '../../support/agent-server.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
-import { startAssistant } from '../../support/assistant.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
+import { startAssistant } from '../../support/assistant-server.js';
 
-const engine = createFakeEngine();
+const engine = createScriptedEngine();
 let server: AgentServer;
 
 beforeAll(async () => {

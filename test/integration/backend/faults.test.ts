@@ -13,8 +13,8 @@ import { createHttpBackendClient } from '../../../src/backend/client/index.js';
 import { createSimulator, type Simulator } from '../../../src/backend/simulator/index.js';
 import { createFakeClock, createOffsetClock } from '../../../src/shared/clock.js';
 import type { TurnOutput } from '../../../src/shared/conversation.js';
-import { createScriptedBackend } from '../../support/engine-fakes.js';
-import { createTestAssistant } from '../../support/test-assistant.js';
+import { createScriptedBackend } from '../../support/fake-collaborators.js';
+import { createEngineWithFakes } from '../../support/engine-with-fakes.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 
@@ -49,7 +49,7 @@ afterEach(async () => {
 /** The real dialogs on the real HTTP client, through the faulty proxy. */
 function assistant(baseUrl = proxy.base) {
   const backend = createHttpBackendClient({ baseUrl, timeoutMs: BACKEND_TIMEOUT_MS, backoffMs: 20 });
-  const { engine } = createTestAssistant({ backend, clock: createFakeClock('2026-01-15T09:00:00.000Z') });
+  const { engine } = createEngineWithFakes({ backend, clock: createFakeClock('2026-01-15T09:00:00.000Z') });
   const say = (t: string) => engine.handleTurn({ text: t, userId: 'u1', conversationId: 'c1', channel: 'test' });
   return { say };
 }
@@ -155,7 +155,7 @@ describe('backend faults during a password reset', () => {
 describe('an unconfirmed state change in every procedure', () => {
   it('never says that a state change failed when its outcome is unknown', async () => {
     const backend = createScriptedBackend();
-    const { engine } = createTestAssistant({ backend, clock: createFakeClock('2026-01-15T09:00:00.000Z') });
+    const { engine } = createEngineWithFakes({ backend, clock: createFakeClock('2026-01-15T09:00:00.000Z') });
     const unconfirmed = { ok: false as const, error: { code: 'unconfirmed' as const, message: 'no confirmation' } };
     backend.script('mesActivate', unconfirmed);
     const say = (t: string) => engine.handleTurn({ text: t, userId: 'u2', conversationId: 'c2', channel: 'test' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendClient, Channel, OperationInput } from '../../../src/backend/client/types.js';
 import { defaultPersons, type PersonaView, type PersonRecord } from '../../../src/backend/simulator/index.js';
-import { isoDate, startTestSimulator, unwrap, wrongCode, type TestSimulator } from '../../support/simulator.js';
+import { isoDate, scriptedCodes, startTestSimulator, unwrap, wrongCode, type TestSimulator } from '../../support/simulator.js';
 
 let sim: TestSimulator;
 beforeAll(async () => {
@@ -185,16 +185,26 @@ describe('access code', () => {
   });
 
   it('refuses the code 15 minutes after sending; a resent code works and replaces the first', async () => {
-    const session = await identify('julien-moreau');
-    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
-    const first = (await sim.lastMessage('julien.moreau@example.fr')).code!;
-    await sim.advanceMinutes(15);
-    expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: first })).toMatchObject({ ok: false, error: { code: 'code_expired' } });
-    unwrap(await sim.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' }));
-    const second = (await sim.lastMessage('0612345602')).code!;
-    if (second !== first) expect(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: first })).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
-    await sim.advanceMinutes(14);
-    expect(unwrap(await sim.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code: second }))).toEqual({ status: 'verified' });
+    // Two different codes, known in advance: the first must then be refused as a wrong code.
+    const codes = scriptedCodes(['111111', '222222']);
+    const own = await startTestSimulator({ codes });
+    try {
+      const p = await own.persona('julien-moreau');
+      const session = unwrap(await own.client.call('mesIdentify', identification(p)));
+      const verify = (code: string) => own.client.call('mesVerifyAccessCode', { enrolmentId: session.enrolmentId, code });
+      unwrap(await own.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'email' }));
+      expect((await own.lastMessage('julien.moreau@example.fr')).code).toBe('111111');
+      await own.advanceMinutes(15);
+      expect(await verify('111111')).toMatchObject({ ok: false, error: { code: 'code_expired' } });
+      unwrap(await own.client.call('mesSendAccessCode', { enrolmentId: session.enrolmentId, channel: 'sms' }));
+      expect((await own.lastMessage('0612345602')).code).toBe('222222');
+      expect(codes.left()).toBe(0);
+      expect(await verify('111111')).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
+      await own.advanceMinutes(14);
+      expect(unwrap(await verify('222222'))).toEqual({ status: 'verified' });
+    } finally {
+      await own.close();
+    }
   });
 
   it('answers no_code before any code was sent, and unknown_enrolment for a wrong or expired session', async () => {

@@ -4,11 +4,11 @@
  * person's messages go to the advisor without an answer from the assistant.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
 
-const engine = createFakeEngine();
+const engine = createScriptedEngine();
 let connector: FakeConnector;
 let server: RunningAssistant;
 

@@ -1,10 +1,14 @@
 /** POST /api/messages: Emulator mode against a fake connector, and JWT authentication when an app id is set. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
+import { loadAssistantMessage } from '../../../src/engine/index.js';
 
-const engine = createFakeEngine({
+/** What every channel says when a turn fails: the engine's apology, from dialogs/assistant.json. */
+const APOLOGY = loadAssistantMessage('error');
+
+const engine = createScriptedEngine({
   welcome: [{ text: 'Bonjour !', suggestedActions: [{ title: 'Mon compte', value: 'mon compte' }] }],
   answer: (input) => {
     if (input.text === 'panne') throw new Error('engine down');
@@ -94,7 +98,7 @@ describe('Bot Framework endpoint in Emulator mode (no MicrosoftAppId)', () => {
   it('answers in French when the engine fails, and the next turn works', async () => {
     const a = activity({ text: 'panne' });
     await post(a);
-    expect(repliesTo(a.conversation.id)[0]?.body.text).toMatch(/^Désolé, un problème technique/);
+    expect(repliesTo(a.conversation.id)[0]?.body.text).toBe(APOLOGY.fr);
     const b = activity({ conversation: a.conversation, text: 'encore' });
     await post(b);
     expect(repliesTo(a.conversation.id)[1]?.body.text).toBe('Vous avez dit : encore');
@@ -104,7 +108,7 @@ describe('Bot Framework endpoint in Emulator mode (no MicrosoftAppId)', () => {
     const a = activity({ text: 'salut' });
     connector.failNext();
     expect((await post(a)).status).toBe(200);
-    expect(repliesTo(a.conversation.id).map((c) => c.body.text)).toEqual([expect.stringMatching(/^Désolé, un problème technique/)]);
+    expect(repliesTo(a.conversation.id).map((c) => c.body.text)).toEqual([APOLOGY.fr]);
   });
 
   it('refuses a body that is not an activity with 400', async () => {

@@ -6,7 +6,7 @@
  * activities, and the profile (activated later by the person, with their own identifier).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.js';
 
 interface Persona {

@@ -8,8 +8,8 @@ import XHR2 from 'xhr2';
 import { ConnectionStatus, DirectLine, type Activity, type Message, type Services } from 'botframework-directlinejs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 
 interface Seen {
   method: string;
@@ -39,7 +39,7 @@ class NoWebSocket {
 }
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   welcome: [{ text: 'Bonjour, je suis votre assistant.', suggestedActions: [{ title: 'Mon compte', value: 'mon compte ameli' }] }],
 });
 let server: RunningAssistant;

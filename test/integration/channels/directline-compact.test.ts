@@ -16,8 +16,8 @@ import type { Card } from '../../../src/shared/conversation.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
 import { unpackJson } from '../../../src/state/packed-json.js';
-import { call, TEST_SECRET } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, TEST_SECRET } from '../../support/assistant-server.js';
+import { createScriptedEngine, SCRIPTED_APOLOGY } from '../../support/scripted-engine.js';
 
 const card: Card = {
   title: 'Réinitialiser votre mot de passe',
@@ -27,7 +27,7 @@ const card: Card = {
 };
 const clock = createFakeClock('2026-03-02T08:00:00Z');
 const kv = createMemoryKeyValueStore({ clock });
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   answer: (input) =>
     input.text === 'carte'
       ? [{ text: 'Voici comment faire.', card, suggestedActions: [{ title: 'Merci', value: 'merci' }], language: 'fr' }]
@@ -36,7 +36,7 @@ const engine = createFakeEngine({
 let listener: Server;
 let dl: string;
 beforeAll(async () => {
-  const directLine = createDirectLine({ store: kv, clock, logger: createSilentLogger(), runner: createTurnRunner({ engine, logger: createSilentLogger() }), secret: TEST_SECRET, replayWindow: 20 });
+  const directLine = createDirectLine({ store: kv, clock, logger: createSilentLogger(), runner: createTurnRunner({ apology: SCRIPTED_APOLOGY, engine, logger: createSilentLogger() }), secret: TEST_SECRET, replayWindow: 20 });
   const app = express();
   app.use(directLine.router);
   app.use(errorHandler(createSilentLogger()));
@@ -101,7 +101,7 @@ describe('Direct Line stores conversations compactly', () => {
     await c.post('carte', 'web-3');
     for (const key of await kv.keys('dl:card:')) await kv.delete(key);
     // A card already read stays known to this process: a second Direct Line on the same store has never seen it.
-    const other = createDirectLine({ store: kv, clock, logger: createSilentLogger(), runner: createTurnRunner({ engine, logger: createSilentLogger() }), secret: TEST_SECRET });
+    const other = createDirectLine({ store: kv, clock, logger: createSilentLogger(), runner: createTurnRunner({ apology: SCRIPTED_APOLOGY, engine, logger: createSilentLogger() }), secret: TEST_SECRET });
     const app = express();
     app.use(other.router);
     const second: Server = app.listen(0, '127.0.0.1');

@@ -1,15 +1,26 @@
 /** Direct Line by hand-made requests: every error status, ordering, and what the POST waits for. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectLine } from '../../../src/channels/directline/index.js';
+import { createTurnRunner } from '../../../src/channels/shared/index.js';
+import { loadAssistantMessage } from '../../../src/engine/index.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine, delay } from '../../support/fake-engine.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createLocalLocks } from '../../../src/state/conversation-lock.js';
+import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createTurnGates, reportingLocks, serveRouter } from '../../support/ordering.js';
+import { createScriptedEngine, SCRIPTED_APOLOGY } from '../../support/scripted-engine.js';
+
+/** What every channel says when a turn fails: the engine's apology, from dialogs/assistant.json. */
+const APOLOGY = loadAssistantMessage('error');
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
-const delays = new Map<string, number>();
-const engine = createFakeEngine({
+/** Turns the tests hold until they release them (no sleeps). */
+const gates = createTurnGates();
+const engine = createScriptedEngine({
   answer: async (input) => {
     if (input.text === 'panne') throw new Error('engine down');
-    await delay(delays.get(input.text) ?? 0);
+    await gates.wait(input.text);
     return [{ text: `Vous avez dit : ${input.text}` }];
   },
 });
@@ -53,8 +64,15 @@ describe('Direct Line: conversations and activities', () => {
 
   it('answers a POST only once the turn is over, so a GET right after has the reply', async () => {
     const { token, conversationId } = await startConversation();
-    delays.set('lent', 150);
-    const posted = await call(`${dl}/conversations/${conversationId}/activities`, { auth: token, body: message('lent') });
+    const turn = gates.hold('lent');
+    let answered = false;
+    const posting = call(`${dl}/conversations/${conversationId}/activities`, { auth: token, body: message('lent') }).then((r) => ((answered = true), r));
+    await turn.started;
+    // While the turn runs, the POST waits for it.
+    await call(`${dl}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
+    expect(answered).toBe(false);
+    turn.release();
+    const posted = await posting;
     expect(posted.status).toBe(200);
     expect(Object.keys(posted.body)).toEqual(['id']);
     const { body } = await call(`${dl}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
@@ -68,19 +86,40 @@ describe('Direct Line: conversations and activities', () => {
   });
 
   it('handles the turns of one conversation one at a time, in the order they arrived', async () => {
-    const { token, conversationId } = await startConversation();
-    delays.set('premier', 120).set('deuxième', 40);
-    const posts = ['premier', 'deuxième', 'troisième'].map((text) => call(`${dl}/conversations/${conversationId}/activities`, { auth: token, body: message(text) }));
-    await Promise.all(posts);
-    const { body } = await call(`${dl}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
-    expect((body.activities as Array<{ text: string }>).map((a) => a.text)).toEqual([
-      'premier',
-      'Vous avez dit : premier',
-      'deuxième',
-      'Vous avez dit : deuxième',
-      'troisième',
-      'Vous avez dit : troisième',
-    ]);
+    // A Direct Line of its own, whose locks tell when a message reached its conversation.
+    const locks = reportingLocks(createLocalLocks());
+    const ordered = createScriptedEngine({ answer: async (input) => (await gates.wait(input.text), [{ text: `Vous avez dit : ${input.text}` }]) });
+    const runner = createTurnRunner({ apology: SCRIPTED_APOLOGY, engine: ordered, logger: createSilentLogger() });
+    const own = await serveRouter(createDirectLine({ store: createMemoryKeyValueStore({ clock }), locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router);
+    try {
+      const started = await call(`${own.url}/conversations`, { method: 'POST', auth: TEST_SECRET, body: { user: { id: 'dl_test-user' } } });
+      const { token, conversationId } = started.body as { token: string; conversationId: string };
+      const post = (text: string) => call(`${own.url}/conversations/${conversationId}/activities`, { auth: token, body: message(text) });
+      const first = gates.hold('premier');
+      const posts = [post('premier')];
+      await first.started;
+      // The next two arrive, in this order, while the first turn still runs.
+      for (const text of ['deuxième', 'troisième']) {
+        const arrived = locks.nextArrival();
+        posts.push(post(text));
+        await arrived;
+      }
+      expect(ordered.turns.map((t) => t.text)).toEqual(['premier']);
+      first.release();
+      await Promise.all(posts);
+      expect(ordered.turns.map((t) => t.text)).toEqual(['premier', 'deuxième', 'troisième']);
+      const { body } = await call(`${own.url}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
+      expect((body.activities as Array<{ text: string }>).map((a) => a.text)).toEqual([
+        'premier',
+        'Vous avez dit : premier',
+        'deuxième',
+        'Vous avez dit : deuxième',
+        'troisième',
+        'Vous avez dit : troisième',
+      ]);
+    } finally {
+      own.close();
+    }
   });
 
   it('answers in French and keeps the conversation going when the engine fails', async () => {
@@ -90,7 +129,7 @@ describe('Direct Line: conversations and activities', () => {
     await call(`${dl}/conversations/${conversationId}/activities`, { auth: token, body: message('encore') });
     const { body } = await call(`${dl}/conversations/${conversationId}/activities?watermark=1`, { auth: token });
     const texts = (body.activities as Array<{ text: string }>).map((a) => a.text);
-    expect(texts[1]).toMatch(/^Désolé, un problème technique/);
+    expect(texts[1]).toBe(APOLOGY.fr);
     expect(texts[3]).toBe('Vous avez dit : encore');
   });
 

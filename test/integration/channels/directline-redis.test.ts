@@ -1,7 +1,7 @@
 /** With REDIS_URL, Direct Line conversations live in Redis: another instance (or a restart) sees them. */
 import WS from 'ws';
 import { describe, expect, it } from 'vitest';
-import { call, startAssistant, TEST_SECRET } from '../../support/assistant.js';
+import { call, startAssistant, TEST_SECRET } from '../../support/assistant-server.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 const redisUrl = await redisForTests();

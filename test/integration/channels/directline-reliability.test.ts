@@ -10,20 +10,12 @@ import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createLocalLocks } from '../../../src/state/conversation-lock.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
-import express from 'express';
-import { errorHandler } from '../../../src/server/create-app.js';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine, delay } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createTurnGates, reportingLocks, serveRouter } from '../../support/ordering.js';
+import { createScriptedEngine, SCRIPTED_APOLOGY } from '../../support/scripted-engine.js';
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
-const engine = createFakeEngine({
-  answer: async (input) => {
-    if (input.text.startsWith('lent')) await delay(150);
-    return [{ text: `Vous avez dit : ${input.text}` }];
-  },
-});
+const engine = createScriptedEngine({ answer: (input) => [{ text: `Vous avez dit : ${input.text}` }] });
 let server: RunningAssistant;
 let dl: string;
 beforeAll(async () => {
@@ -72,33 +64,44 @@ describe('an activity delivered again', () => {
   });
 
   it('is processed once when the retry arrives while the first is still running', async () => {
-    const c = await open();
-    const [a, b] = await Promise.all([c.post(msg('lent', 'web-2')), c.post(msg('lent', 'web-2'))]);
-    expect(a.status).toBe(200);
-    expect(b).toEqual(a);
-    expect((await c.texts()).texts).toEqual(['Bienvenue', 'lent', 'Vous avez dit : lent']);
+    await retriedWhileRunning(1);
   });
 
   it('is processed once across two instances sharing the store and its locks', async () => {
+    await retriedWhileRunning(2);
+  });
+
+  /**
+   * The first delivery's turn is held until the retry has reached the conversation (on the same
+   * instance, or on another sharing the store and its locks: with Redis, the lease in Redis).
+   */
+  async function retriedWhileRunning(instanceCount: 1 | 2): Promise<void> {
     const kv = createMemoryKeyValueStore({ clock });
-    // Instances sharing a store share its locks (with Redis: the lease in Redis, redis-locks.ts).
-    const locks = createLocalLocks();
-    const turns: string[] = [];
-    const slow = createFakeEngine({ answer: async (input) => (turns.push(input.text), await delay(200), [{ text: 'ok' }]) });
-    const runner = createTurnRunner({ engine: slow, logger: createSilentLogger() });
-    const instances = await Promise.all([0, 1].map(() => serve(createDirectLine({ store: kv, locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
+    const locks = reportingLocks(createLocalLocks());
+    const gates = createTurnGates();
+    const slow = createScriptedEngine({ answer: async (input) => (await gates.wait(input.text), [{ text: 'ok' }]) });
+    const runner = createTurnRunner({ apology: SCRIPTED_APOLOGY, engine: slow, logger: createSilentLogger() });
+    const instances = await Promise.all(Array.from({ length: instanceCount }, () => serveRouter(createDirectLine({ store: kv, locks, clock, logger: createSilentLogger(), runner, secret: TEST_SECRET }).router)));
+    const at = (n: number) => instances[n % instanceCount]!.url;
     try {
-      const started = await call(`${instances[0]!.url}/conversations`, { method: 'POST', auth: TEST_SECRET });
+      const started = await call(`${at(0)}/conversations`, { method: 'POST', auth: TEST_SECRET });
       const { token, conversationId } = started.body as { token: string; conversationId: string };
-      const posts = instances.map((i) => call(`${i.url}/conversations/${conversationId}/activities`, { auth: token, body: msg('lent', 'web-3') }));
-      const [a, b] = await Promise.all(posts);
-      expect(a!.status).toBe(200);
+      const post = (n: number) => call(`${at(n)}/conversations/${conversationId}/activities`, { auth: token, body: msg('lent', 'web-3') });
+      const turn = gates.hold('lent');
+      const first = post(0);
+      await turn.started;
+      const arrived = locks.nextArrival();
+      const retry = post(1);
+      await arrived;
+      turn.release();
+      const [a, b] = await Promise.all([first, retry]);
+      expect(a.status).toBe(200);
       expect(b).toEqual(a);
-      expect(turns).toEqual(['lent']);
+      expect(slow.turns.map((t) => t.text)).toEqual(['lent']);
     } finally {
       for (const i of instances) i.close();
     }
-  });
+  }
 });
 
 describe('a conversation whose history was lost (store emptied, expired)', () => {
@@ -200,13 +203,3 @@ describe('limits of one conversation', () => {
     expect(texts[1]).toMatch(/trop long pour moi : 5 000 caractères au plus/);
   });
 });
-
-/** A Direct Line router alone on a port, with the app's error handler. */
-async function serve(router: express.Router): Promise<{ url: string; close(): void }> {
-  const app = express();
-  app.use(router);
-  app.use(errorHandler(createSilentLogger()));
-  const listener: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => listener.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`, close: () => listener.close() };
-}

@@ -5,11 +5,11 @@
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 
 let release: (() => void) | undefined;
-const engine = createFakeEngine({
+const engine = createScriptedEngine({
   answer: async (input) => {
     // "lent" waits until the test lets it go: the turn is as long as the test needs, no timing.
     if (input.text === 'lent') await new Promise<void>((resolve) => (release = resolve));

@@ -1,14 +1,14 @@
 /** Personal data typed by a user through Direct Line never reaches the log output, at any level. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createMemoryLogDestination } from '../../../src/shared/logger.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 
 const logs = createMemoryLogDestination();
 let server: RunningAssistant;
 beforeAll(async () => {
   // The engine fails on purpose: its error message carries the text too, as a careless one would.
-  const engine = createFakeEngine({ answer: (input) => Promise.reject(new Error(`cannot handle ${input.text}`)) });
+  const engine = createScriptedEngine({ answer: (input) => Promise.reject(new Error(`cannot handle ${input.text}`)) });
   server = await startAssistant({ engine, logger: createLogger({ level: 'trace', destination: logs }) });
 });
 afterAll(() => server.close());
@@ -61,7 +61,7 @@ describe('secret answers (passwords, one-time codes)', () => {
   let secretServer: RunningAssistant;
   beforeAll(async () => {
     // This engine reports every message starting with "mdp:" as the answer to a secret question.
-    const engine = createFakeEngine({ secret: (input) => input.text.startsWith('mdp:'), answer: () => [{ text: 'Bien reçu.' }] });
+    const engine = createScriptedEngine({ secret: (input) => input.text.startsWith('mdp:'), answer: () => [{ text: 'Bien reçu.' }] });
     secretServer = await startAssistant({ engine, logger: createLogger({ level: 'trace', destination: secretLogs }) });
   });
   afterAll(() => secretServer.close());

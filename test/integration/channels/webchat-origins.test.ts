@@ -3,14 +3,14 @@
  * the origins in WEBCHAT_ALLOWED_ORIGINS (and the assistant's own), and refuse every other one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createFakeEngine } from '../../support/fake-engine.js';
+import { startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedEngine } from '../../support/scripted-engine.js';
 
 const ALLOWED = 'https://www.partenaire.example.fr';
 let server: RunningAssistant;
 
 beforeAll(async () => {
-  server = await startAssistant({ engine: createFakeEngine(), env: { WEBCHAT_ALLOWED_ORIGINS: `${ALLOWED}, http://localhost:8080` } });
+  server = await startAssistant({ engine: createScriptedEngine(), env: { WEBCHAT_ALLOWED_ORIGINS: `${ALLOWED}, http://localhost:8080` } });
 });
 afterAll(() => server.close());
 

@@ -1,7 +1,7 @@
 /** The web chat page's server side: the page, the Web Chat bundle from node_modules, the token endpoint. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSafetyRule } from '../../../src/channels/shared/safety-rule.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
 
 let server: RunningAssistant;
 beforeAll(async () => {

@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant.js';
-import { createScriptedBackend } from '../../support/engine-fakes.js';
-import { createTestAssistant, type TestAssistant } from '../../support/test-assistant.js';
+import { call, startAssistant, TEST_SECRET, type RunningAssistant } from '../../support/assistant-server.js';
+import { createScriptedBackend } from '../../support/fake-collaborators.js';
+import { createEngineWithFakes, type EngineWithFakes } from '../../support/engine-with-fakes.js';
 
 const clock = createFakeClock('2026-03-02T08:00:00Z');
-let dialog: TestAssistant;
+let dialog: EngineWithFakes;
 let server: RunningAssistant;
 let dl: string;
 
 beforeAll(async () => {
-  dialog = createTestAssistant({ backend: createScriptedBackend(), clock });
+  dialog = createEngineWithFakes({ backend: createScriptedBackend(), clock });
   server = await startAssistant({ engine: dialog.engine, clock });
   dl = `${server.url}/v3/directline`;
 });

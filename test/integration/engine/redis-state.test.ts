@@ -8,9 +8,9 @@ import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { createRedisStorage } from '../../../src/state/redis-storage.js';
-import { createScriptedBackend } from '../../support/engine-fakes.js';
+import { createScriptedBackend } from '../../support/fake-collaborators.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
-import { createTestAssistant } from '../../support/test-assistant.js';
+import { createEngineWithFakes } from '../../support/engine-with-fakes.js';
 
 const redisUrl = await redisForTests();
 const clients: RedisLink[] = [];
@@ -24,7 +24,7 @@ describe.skipIf(!redisUrl)('dialog state in Redis', () => {
     const client = await connectRedis(redisUrl!, createSilentLogger());
     clients.push(client);
     const clock = createFakeClock();
-    const engine = createTestAssistant({ backend: createScriptedBackend(), clock, storage: createRedisStorage(client, { prefix }) }).engine;
+    const engine = createEngineWithFakes({ backend: createScriptedBackend(), clock, storage: createRedisStorage(client, { prefix }) }).engine;
     return (t: string) => engine.handleTurn({ userId: 'u', conversationId: 'c', channel: 'test', text: t });
   }
 

@@ -8,7 +8,7 @@ import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { conversationTag } from '../../../src/state/keys.js';
 import { openStores, type Stores } from '../../../src/state/open-store.js';
-import { call, startAssistant, TEST_SECRET } from '../../support/assistant.js';
+import { call, startAssistant, TEST_SECRET } from '../../support/assistant-server.js';
 import { redisClusterAvailable, startCluster, type OwnCluster } from '../../support/redis-cluster.js';
 
 const available = redisClusterAvailable();

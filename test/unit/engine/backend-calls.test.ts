@@ -7,7 +7,7 @@ import { BACKEND_OPERATIONS } from '../../../src/engine/backend-operations.js';
 import { LOCAL_VALIDATORS } from '../../../src/engine/local-validators.js';
 import { DialogLoadError, loadDialogs } from '../../../src/engine/loader.js';
 import { fromRoot } from '../../../src/shared/paths.js';
-import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/engine-fakes.js';
+import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/fake-collaborators.js';
 
 const text = (fr: string) => ({ fr, en: fr });
 

@@ -3,8 +3,9 @@ import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import type { Storage } from '../../../src/state/storage-contract.js';
 import { createMemoryStorage } from '../../../src/state/storage.js';
-import { createScriptedBackend } from '../../support/engine-fakes.js';
-import { createTestAssistant } from '../../support/test-assistant.js';
+import { createScriptedBackend } from '../../support/fake-collaborators.js';
+import { createEngineWithFakes } from '../../support/engine-with-fakes.js';
+import { deferred, type Deferred } from '../../support/ordering.js';
 
 const NIR = '185057800608491';
 const base = { userId: 'u1', conversationId: 'c1', channel: 'test' };
@@ -15,7 +16,7 @@ function setup(options: { storage?: Storage; idleMinutes?: number; advisorsOnlin
   const backend = createScriptedBackend();
   const storage = options.storage ?? createMemoryStorage({ clock });
   const presence = { liveAvailable: () => Promise.resolve(options.advisorsOnline === true) };
-  const assistant = createTestAssistant({ backend, clock, storage, presence, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
+  const assistant = createEngineWithFakes({ backend, clock, storage, presence, ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}) });
   const say = (t: string, extra: Partial<typeof base> = {}) => assistant.engine.handleTurn({ ...base, ...extra, text: t });
   return { clock, backend, storage, assistant, say };
 }
@@ -60,17 +61,17 @@ describe('dialog engine', () => {
   it('replays a turn on fresh state when another instance wrote meanwhile (eTag conflict)', async () => {
     const clock = createFakeClock();
     const shared = createMemoryStorage({ clock });
-    let hold: (() => void) | undefined;
-    let held: Promise<void> | undefined;
+    let holding: { reached: Deferred; released: Deferred } | undefined;
     // Instance A's first write waits until instance B has written: a genuine race on the eTag.
     const slow: Storage = {
       read: (keys) => shared.read(keys),
       delete: (keys) => shared.delete(keys),
       write: async (changes) => {
-        if (held) {
-          const wait = held;
-          held = undefined;
-          await wait;
+        if (holding) {
+          const { reached, released } = holding;
+          holding = undefined;
+          reached.resolve();
+          await released.promise;
         }
         return shared.write(changes);
       },
@@ -78,11 +79,12 @@ describe('dialog engine', () => {
     const a = setup({ storage: slow });
     const b = setup({ storage: shared });
     await b.say("j'ai oublié mon mot de passe");
-    held = new Promise((r) => (hold = r));
+    const write = { reached: deferred(), released: deferred() };
+    holding = write;
     const fromA = a.say(NIR);
-    await new Promise((r) => setTimeout(r, 10));
+    await write.reached.promise;
     const fromB = await b.say('help');
-    hold?.();
+    write.released.resolve();
     const replayed = await fromA;
     expect(text(fromB)).toMatch(/Nous sommes en train de réinitialiser le mot de passe/);
     expect(text(replayed)).toMatch(/date de naissance/);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_VALIDATORS } from '../../../src/engine/local-validators.js';
-import { DialogLoadError, loadDialogs } from '../../../src/engine/loader.js';
+import { DialogLoadError, loadAssistantMessage, loadDialogs } from '../../../src/engine/loader.js';
 import { fromRoot } from '../../../src/shared/paths.js';
-import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/engine-fakes.js';
+import { CONTRACT_INTENTS, FAKE_FACTS, fakeValidators } from '../../support/fake-collaborators.js';
 
 const validators = [...Object.keys(fakeValidators), ...Object.keys(LOCAL_VALIDATORS)];
 const options = { validators, intents: CONTRACT_INTENTS, hasFact: (ref: string) => ref in FAKE_FACTS };
@@ -162,5 +162,16 @@ describe('dialog loader', () => {
     delete assistant.messages.resume;
     writeFileSync(join(dir, 'assistant.json'), JSON.stringify(assistant));
     expect(() => loadDialogs({ ...options, dir })).toThrow(/assistant\.json#\/messages: missing message "resume"/);
+  });
+
+  it('reads one message of assistant.json for the channels (the apology), checked against the schema', () => {
+    const dir = folder({});
+    const assistant = JSON.parse(readFileSync(join(dir, 'assistant.json'), 'utf8')) as { messages: Record<string, { fr: string; en: string }> };
+    expect(loadAssistantMessage('error', dir)).toEqual(assistant.messages.error);
+    delete assistant.messages.error;
+    writeFileSync(join(dir, 'assistant.json'), JSON.stringify(assistant));
+    expect(() => loadAssistantMessage('error', dir)).toThrow(/missing message "error"/);
+    writeFileSync(join(dir, 'assistant.json'), JSON.stringify({ ...assistant, messages: { ...assistant.messages, error: { fr: 'Désolé.' } } }));
+    expect(() => loadAssistantMessage('error', dir)).toThrow(DialogLoadError);
   });
 });

@@ -44,70 +44,80 @@ describe('knowledge base: intents and facts', () => {
   });
 });
 
-describe('knowledge base: chat replies', () => {
-  it('renders the answer alone, with 2 to 4 suggested actions (the engine asks whether it helped)', () => {
-    const replies = kb.render('password-reset', { language: 'fr' });
-    expect(replies).toHaveLength(1);
-    const [answer] = replies;
-    expect(answer!.text).toContain('valable 30 minutes');
-    expect(answer!.suggestedActions!.length).toBeGreaterThanOrEqual(2);
-    expect(answer!.suggestedActions!.length).toBeLessThanOrEqual(4);
-    expect(answer!.suggestedActions![0]).toEqual({ title: 'Aide à la connexion', value: "Je n'arrive pas à me connecter à mon compte ameli" });
+describe('knowledge base: answers as data (the engine words them as chat replies)', () => {
+  it('gives an entry\'s answer with 2 to 4 related entries to go on to, as a label and the question it asks', () => {
+    const answer = kb.answer('password-reset', { language: 'fr' });
+    expect(answer).toMatchObject({ entryId: 'password-reset', title: 'Mot de passe du compte ameli oublié', language: 'fr', frenchOnly: false });
+    expect(answer.text).toContain('valable 30 minutes');
+    expect(answer.followUps.length).toBeGreaterThanOrEqual(2);
+    expect(answer.followUps.length).toBeLessThanOrEqual(4);
+    expect(answer.followUps[0]).toEqual({ label: 'Aide à la connexion', ask: "Je n'arrive pas à me connecter à mon compte ameli" });
   });
 
-  it('puts the key facts and the steps in a card, and keeps the related entries reachable as card buttons', () => {
-    const [answer] = kb.render('password-reset', { language: 'fr' });
-    expect(answer!.card!.title).toBe('Mot de passe du compte ameli oublié');
-    expect(answer!.card!.facts).toContainEqual({ title: 'Validité du lien de réinitialisation', value: '30 minutes' });
-    expect(answer!.card!.steps).toHaveLength(4);
-    expect(answer!.card!.actions!.map((a) => a.value)).toEqual(answer!.suggestedActions!.map((s) => s.value));
+  it('gives the key facts and the steps, and cites the source passages the answer rests on', () => {
+    const answer = kb.answer('password-reset', { language: 'fr' });
+    expect(answer.facts).toContainEqual({ label: 'Validité du lien de réinitialisation', value: '30 minutes' });
+    expect(answer.steps).toHaveLength(4);
+    expect(answer.sources.length).toBeGreaterThan(0);
+    for (const source of answer.sources) expect(kb.sourceTitle(source.file), source.file).toBeDefined();
+    // Key facts' sources first.
+    const linkValidity = kb.factDetails('password-reset.link_validity')!;
+    expect(answer.sources[0]).toEqual(linkValidity.sources[0]);
   });
 
-  it('keeps the related entries as suggested actions only when no feedback question follows (an answer given during a procedure)', () => {
-    const replies = kb.render('mes-documents', { language: 'fr', askFeedback: false });
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.suggestedActions!.length).toBeGreaterThanOrEqual(2);
-    expect(replies[0]!.card!.actions).toBeUndefined();
-  });
-
-  it('renders the easy-to-read variant as one short sentence per line', () => {
-    const [answer] = kb.render('mes-provisional-code', { language: 'fr', variant: 'falc', askFeedback: false });
-    const lines = answer!.text.split('\n');
+  it('gives the easy-to-read variant as one short sentence per line, without the table of facts', () => {
+    const answer = kb.answer('mes-provisional-code', { language: 'fr', variant: 'falc' });
+    const lines = answer.text.split('\n');
     expect(lines).toContain('Il a 12 caractères.');
     expect(lines.every((l) => l.split(' ').length <= 15)).toBe(true);
-    expect(answer!.card!.facts).toBeUndefined();
+    expect(answer.facts).toEqual([]);
   });
 
   it('answers in English where the entry has an English version', () => {
-    const [answer] = kb.render('contacts', { language: 'en' });
-    expect(answer!.text).toContain('09 74 75 36 46');
-    expect(answer!.language).toBe('en');
-    expect(answer!.suggestedActions![0]!.title).toBe('Contact Mon espace santé');
+    const answer = kb.answer('contacts', { language: 'en' });
+    expect(answer.text).toContain('09 74 75 36 46');
+    expect(answer.language).toBe('en');
+    expect(answer.followUps[0]!.label).toBe('Contact Mon espace santé');
   });
 
-  it('says so in English when an entry exists only in French', () => {
+  it('says when an entry asked in English exists only in French, and gives the French', () => {
     // Every real entry has English content: take the English away from one.
     const content = realContent();
     const frenchOnly = createKnowledgeBase({
       content: { ...content, entries: content.entries.map((e) => (e.id === 'ceam' ? { ...e, content: { fr: e.content.fr } } : e)) },
     });
-    const [answer] = frenchOnly.render('ceam', { language: 'en', askFeedback: false });
-    expect(answer!.text.split('\n')[0]).toBe('This answer is only available in French:');
-    expect(answer!.text).toContain('carte européenne');
-    expect(answer!.language).toBe('fr');
+    const answer = frenchOnly.answer('ceam', { language: 'en' });
+    expect(answer).toMatchObject({ frenchOnly: true, language: 'fr' });
+    expect(answer.text).toContain('carte européenne');
   });
 
-  it('refuses to render an unknown entry', () => {
-    expect(() => kb.render('nope', { language: 'fr' })).toThrow(/no knowledge entry "nope"/);
+  it('refuses an unknown entry or FAQ item', () => {
+    expect(() => kb.answer('nope', { language: 'fr' })).toThrow(/no knowledge entry "nope"/);
+    expect(() => kb.answerFaq('password-reset', 'nope', 'fr')).toThrow(/no FAQ item "password-reset#nope"/);
   });
 
-  it('gives every entry a chat answer of 3 to 6 lines and 2 to 4 related actions', () => {
+  it('gives one FAQ item\'s answer, its sources, and the way to its whole entry', () => {
+    const entry = kb.entries().find((e) => (e.content.fr.faq ?? []).length > 0)!;
+    const item = entry.content.fr.faq![0]!;
+    const answer = kb.answerFaq(entry.id, item.id, 'fr');
+    expect(answer).toEqual({
+      entryId: entry.id,
+      faqId: item.id,
+      title: entry.content.fr.title,
+      text: item.answer,
+      language: 'fr',
+      followUps: [{ label: entry.content.fr.action, ask: entry.content.fr.ask ?? entry.content.fr.questions[0] }],
+      sources: item.sources,
+    });
+  });
+
+  it('gives every entry an answer of 3 to 6 lines and 2 to 4 related entries', () => {
     for (const entry of kb.entries()) {
-      const [answer] = kb.render(entry.id, { language: 'fr' });
-      const lines = answer!.text.split('\n').length;
+      const answer = kb.answer(entry.id, { language: 'fr' });
+      const lines = answer.text.split('\n').length;
       expect(lines, entry.id).toBeGreaterThanOrEqual(3);
       expect(lines, entry.id).toBeLessThanOrEqual(6);
-      expect(answer!.suggestedActions!.length, entry.id).toBeGreaterThanOrEqual(2);
+      expect(answer.followUps.length, entry.id).toBeGreaterThanOrEqual(2);
     }
   });
 });

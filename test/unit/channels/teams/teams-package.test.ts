@@ -1,7 +1,11 @@
 import JSZip from 'jszip';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, buildTeamsPackage, DEVELOPMENT_APP_ID, packageSettings } from '../../../../src/channels/teams/index.js';
+import { buildManifest, buildTeamsPackage, DEVELOPMENT_APP_ID, packageSettings, readTeamsAppTexts, type TeamsAppTexts } from '../../../../src/channels/teams/index.js';
+import { fromRoot } from '../../../../src/shared/paths.js';
 import { readSafetyRule } from '../../../../src/channels/shared/safety-rule.js';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -116,6 +120,58 @@ describe('Teams description and commands', () => {
       expect(c.title.length).toBeLessThanOrEqual(32);
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
+  });
+});
+
+describe('Teams app words, from dialogs/assistant.json', () => {
+  type Command = { title: string; description: string };
+  const commandsOf = (manifest: Record<string, unknown>) => (manifest.bots as Array<{ commandLists: Array<{ commands: Command[] }> }>)[0]!.commandLists[0]!.commands;
+  const both = (fr: string, en: string) => ({ fr, en });
+
+  it('writes the name, description and commands of "teamsApp" in assistant.json, French in the manifest and English in its localisation', async () => {
+    const content = (JSON.parse(readFileSync(fromRoot('dialogs', 'assistant.json'), 'utf8')) as { teamsApp: TeamsAppTexts }).teamsApp;
+    const zip = await JSZip.loadAsync(await buildTeamsPackage(options));
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Record<string, unknown>;
+    const english = JSON.parse(await zip.file('en-us.json')!.async('string')) as Record<string, string>;
+    expect(manifest.name).toEqual({ short: content.name.short.fr, full: content.name.full.fr });
+    expect((manifest.description as { short: string; full: string }).short).toBe(content.description.short.fr);
+    expect((manifest.description as { full: string }).full.startsWith(content.description.full.fr)).toBe(true);
+    expect(commandsOf(manifest)).toEqual(content.commands.map((c) => ({ title: c.title.fr, description: c.description.fr })));
+    expect(english['name.short']).toBe(content.name.short.en);
+    expect(english['description.full']!.startsWith(content.description.full.en)).toBe(true);
+    content.commands.forEach((c, i) => {
+      expect(english[`bots[0].commandLists[0].commands[${i}].title`]).toBe(c.title.en);
+      expect(english[`bots[0].commandLists[0].commands[${i}].description`]).toBe(c.description.en);
+    });
+  });
+
+  it('places whatever words it is given: none is written in code', () => {
+    const texts: TeamsAppTexts = {
+      name: { short: both('Nom court', 'Short name'), full: both('Nom complet', 'Full name') },
+      description: { short: both('Courte', 'Short'), full: both('Longue.', 'Long.') },
+      commands: [{ title: both('Aide', 'Help'), description: both("Ce que fait l'assistant", 'What the assistant does') }],
+    };
+    const { manifest, localizations } = buildManifest({ ...options, texts, safetyRule: both('Règle.', 'Rule.') });
+    expect(manifest).toMatchObject({ name: { short: 'Nom court', full: 'Nom complet' }, description: { short: 'Courte', full: 'Longue. Règle.' } });
+    expect(commandsOf(manifest)).toEqual([{ title: 'Aide', description: "Ce que fait l'assistant" }]);
+    expect(localizations['en-us.json']).toMatchObject({
+      'name.short': 'Short name',
+      'description.full': 'Long. Rule.',
+      'bots[0].commandLists[0].commands[0].title': 'Help',
+      'bots[0].commandLists[0].commands[0].description': 'What the assistant does',
+    });
+  });
+
+  it('refuses words the schema refuses, such as a command title longer than Teams allows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teams-texts-'));
+    cpSync(fromRoot('dialogs', 'schema'), join(dir, 'schema'), { recursive: true });
+    const assistant = JSON.parse(readFileSync(fromRoot('dialogs', 'assistant.json'), 'utf8')) as { teamsApp: TeamsAppTexts };
+    const file = join(dir, 'assistant.json');
+    writeFileSync(file, JSON.stringify(assistant));
+    expect(readTeamsAppTexts(file)).toEqual(assistant.teamsApp);
+    assistant.teamsApp.commands[0]!.title = both('Un titre de commande bien trop long pour Teams', 'Hello');
+    writeFileSync(file, JSON.stringify(assistant));
+    expect(() => readTeamsAppTexts(file)).toThrow(/\/teamsApp\/commands\/0\/title\/fr must NOT have more than 32 characters/);
   });
 });
 

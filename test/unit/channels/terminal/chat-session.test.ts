@@ -4,7 +4,7 @@ import { createTurnRunner } from '../../../../src/channels/shared/index.js';
 import { formatReplies, runChatSession } from '../../../../src/channels/terminal/index.js';
 import { createSilentLogger } from '../../../../src/shared/logger.js';
 import { createSequentialIds } from '../../../../src/shared/ids.js';
-import { createFakeEngine } from '../../../support/fake-engine.js';
+import { createScriptedEngine, SCRIPTED_APOLOGY } from '../../../support/scripted-engine.js';
 
 describe('terminal formatting', () => {
   it('lists a button once when a card and the suggestions, or two replies, offer it', () => {
@@ -58,13 +58,13 @@ describe('terminal formatting', () => {
   });
 });
 
-async function session(lines: string, engine = createFakeEngine()) {
+async function session(lines: string, engine = createScriptedEngine()) {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (c: Buffer) => (text += c.toString()));
   input.end(lines);
-  await runChatSession({ runner: createTurnRunner({ engine, logger: createSilentLogger() }), input, output, ids: createSequentialIds('t') });
+  await runChatSession({ runner: createTurnRunner({ apology: SCRIPTED_APOLOGY, engine, logger: createSilentLogger() }), input, output, ids: createSequentialIds('t') });
   return { text, engine };
 }
 
@@ -79,7 +79,7 @@ describe('terminal chat session', () => {
   });
 
   it('sends the value of a numbered choice', async () => {
-    const engine = createFakeEngine({ welcome: [{ text: 'Que voulez-vous ?', suggestedActions: [{ title: 'Compte', value: 'mon compte ameli' }, { title: 'Carte', value: 'ma carte vitale' }] }] });
+    const engine = createScriptedEngine({ welcome: [{ text: 'Que voulez-vous ?', suggestedActions: [{ title: 'Compte', value: 'mon compte ameli' }, { title: 'Carte', value: 'ma carte vitale' }] }] });
     const { text } = await session('2\n', engine);
     expect(text).toContain('  2. Carte');
     expect(engine.turns[0]?.text).toBe('ma carte vitale');

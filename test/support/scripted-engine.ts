@@ -1,12 +1,16 @@
-import type { Engine, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
+/** An Engine for channel tests that answers as the test scripts it, and records what it was given. */
+import type { Engine, LocalizedText, Reply, TurnInput, TurnOutput } from '../../src/shared/conversation.js';
 
 /** A small engine for channel tests: scripted answers, and a record of what it was given. */
-export interface FakeEngine extends Engine {
+export interface ScriptedEngine extends Engine {
   turns: TurnInput[];
   welcomes: Array<Omit<TurnInput, 'text'>>;
 }
 
-export interface FakeEngineOptions {
+/** The apology a turn runner built around a fake engine says (the server gives the one of dialogs/assistant.json). */
+export const SCRIPTED_APOLOGY: LocalizedText = { fr: 'Désolé : panne simulée.', en: 'Sorry: simulated failure.' };
+
+export interface ScriptedEngineOptions {
   welcome?: Reply[];
   /** Default: echoes "Vous avez dit : <text>". */
   answer?: (input: TurnInput) => Reply[] | Promise<Reply[]>;
@@ -14,7 +18,7 @@ export interface FakeEngineOptions {
   secret?: (input: TurnInput) => boolean;
 }
 
-export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
+export function createScriptedEngine(options: ScriptedEngineOptions = {}): ScriptedEngine {
   const turns: TurnInput[] = [];
   const welcomes: Array<Omit<TurnInput, 'text'>> = [];
   const answer = options.answer ?? ((input: TurnInput) => [{ text: `Vous avez dit : ${input.text}` }]);
@@ -30,9 +34,4 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
       return { replies: await answer(input), ...(options.secret?.(input) ? { inputWasSecret: true } : {}) };
     },
   };
-}
-
-/** Resolves after `ms` of real time (only for turns that must be in flight during a test). */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

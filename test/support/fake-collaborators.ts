@@ -5,10 +5,9 @@
  */
 import type { BackendClient, BackendResult, OperationName, OperationResult } from '../../src/backend/client/types.js';
 import { isValidNir, nirKind } from '../../src/domain/nir.js';
-import type { Reply } from '../../src/shared/conversation.js';
 import type { HandoffQueue, HandoffRequest } from '../../src/handoff/types.js';
 import type { FeedbackStore } from '../../src/feedback/types.js';
-import type { KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
+import type { EntryAnswer, KnowledgeBase, KnowledgeEntrySummary } from '../../src/knowledge/types.js';
 import type { Entity, Expectation, Language, Nlu, ParseResult, Validation, Validator } from '../../src/nlu/types.js';
 
 export const norm = (s: string) =>
@@ -182,10 +181,10 @@ export function createFakeKnowledge(facts: Record<string, { fr: string; en: stri
     get: (id) => ENTRIES.find((e) => e.id === id),
     search: (query) =>
       /vitale/i.test(query) ? [{ id: 'card-vitale-lost', title: 'Carte Vitale perdue ou volée', score: 0.1, answer: '…', topic: 'carte' }] : [],
-    render: (id, options): Reply[] => {
+    answer: (id, options): EntryAnswer => {
       const entry = ENTRIES.find((e) => e.id === id);
-      // The engine asks the feedback question after it (askFeedback), as with the real knowledge base.
-      return [{ text: `[KB ${id}] ${entry?.title ?? ''}`, language: options.language }];
+      // Answer data only, as with the real knowledge base: the engine renders it and asks the feedback question.
+      return { entryId: id, title: entry?.title ?? '', text: `[KB ${id}] ${entry?.title ?? ''}`, language: options.language, frenchOnly: false, facts: [], followUps: [], sources: [] };
     },
     all: () => ENTRIES,
     fact: (ref, language = 'fr') => facts[ref]?.[language],

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSafetyRule } from '../../../../src/channels/shared/safety-rule.js';
-import { fromRoot } from '../../../../src/shared/paths.js';
+import { readSafetyRule } from '../../src/channels/shared/safety-rule.js';
+import { fromRoot } from '../../src/shared/paths.js';
 
 /** Every step marked secret in the dialogs, with its procedure and the entity it reads. */
 function secretSteps(): Array<{ file: string; entity: string }> {

@@ -1,5 +1,5 @@
 /**
- * The assistant as production builds it, minus HTTP: the real NLU (trained model, cached), the
+ * The dialog engine as production builds it, minus HTTP: the real NLU (trained model, cached), the
  * real knowledge base, feedback store and handoff queue on a memory KeyValueStore, the dialog
  * engine on memory Storage, and whatever backend the test gives. The logger writes to memory at
  * debug level so that tests can check nothing secret is ever logged, even at the most verbose level.
@@ -36,14 +36,14 @@ export function realParts(): { nlu: AssistantNlu; knowledge: KnowledgeBaseServic
   return shared;
 }
 
-export interface RealAssistant {
+export interface EngineWithRealParts {
   engine: DialogEngine;
   handoffs: HandoffQueue;
   feedback: FeedbackStore;
   logText(): string;
 }
 
-export function createRealAssistant(deps: { backend: BackendClient; clock: FakeClock; storage?: Storage; idleMinutes?: number; presence?: AdvisorPresence }): RealAssistant {
+export function createEngineWithRealParts(deps: { backend: BackendClient; clock: FakeClock; storage?: Storage; idleMinutes?: number; presence?: AdvisorPresence }): EngineWithRealParts {
   const { nlu, knowledge, catalog } = realParts();
   const logs = createMemoryLogDestination();
   const kv = createMemoryKeyValueStore({ clock: deps.clock });

@@ -1,3 +1,8 @@
+/**
+ * The whole assistant as the server assembles it (channels, services, the embedded simulator),
+ * listening on a free local port, with the configuration of the test's environment; and `call`,
+ * a JSON request to it.
+ */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../../src/config/index.js';

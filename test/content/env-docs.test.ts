@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENV_DOCS, envSchema } from '../../../src/config/schema.js';
-import { fromRoot } from '../../../src/shared/paths.js';
+import { ENV_DOCS, envSchema } from '../../src/config/schema.js';
+import { fromRoot } from '../../src/shared/paths.js';
 
 describe('configuration documentation', () => {
   const names = Object.keys(envSchema.properties as Record<string, unknown>);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_TABLE_HEADER, operationTableRows, withOperationTable } from '../../../../src/backend/api-schemas/readme-table.js';
-import { defaultPersons } from '../../../../src/backend/simulator/index.js';
-import { fromRoot } from '../../../../src/shared/paths.js';
+import { OPERATION_TABLE_HEADER, operationTableRows, withOperationTable } from '../../src/backend/api-schemas/readme-table.js';
+import { defaultPersons } from '../../src/backend/simulator/index.js';
+import { fromRoot } from '../../src/shared/paths.js';
 
 const readme = readFileSync(fromRoot('README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('## Simulated backend'));

@@ -1,7 +1,8 @@
 /**
- * The assistant as the transcript and integration tests drive it: the dialog engine with its
- * collaborators, memory state, a logger writing to memory at debug level (so tests can check that
- * nothing secret is logged, even at the most verbose level).
+ * The dialog engine on the real dialogs with fake collaborators (fake-collaborators.ts: a keyword
+ * NLU, the facts the dialogs name, memory handoffs and feedback), memory state, and a logger
+ * writing to memory at debug level (so tests can check that nothing secret is logged, even at the
+ * most verbose level).
  */
 import type { BackendClient } from '../../src/backend/client/types.js';
 import { createDialogEngine, loadDialogs, LOCAL_VALIDATORS, type DialogCatalog, type DialogEngine } from '../../src/engine/index.js';
@@ -17,12 +18,12 @@ import {
   createMemoryFeedback,
   createMemoryHandoffs,
   fakeValidators,
-} from './engine-fakes.js';
+} from './fake-collaborators.js';
 
 let catalog: DialogCatalog | undefined;
 
 /** The dialogs, loaded and checked once per test file (loading compiles the schemas). */
-export function testCatalog(): DialogCatalog {
+export function catalogForFakes(): DialogCatalog {
   catalog ??= loadDialogs({
     validators: [...Object.keys(fakeValidators), ...Object.keys(LOCAL_VALIDATORS)],
     intents: CONTRACT_INTENTS,
@@ -31,14 +32,14 @@ export function testCatalog(): DialogCatalog {
   return catalog;
 }
 
-export interface TestAssistant {
+export interface EngineWithFakes {
   engine: DialogEngine;
   handoffs: ReturnType<typeof createMemoryHandoffs>;
   feedback: ReturnType<typeof createMemoryFeedback>;
   logText(): string;
 }
 
-export function createTestAssistant(deps: { backend: BackendClient; clock: FakeClock; idleMinutes?: number; storage?: Storage; presence?: AdvisorPresence }): TestAssistant {
+export function createEngineWithFakes(deps: { backend: BackendClient; clock: FakeClock; idleMinutes?: number; storage?: Storage; presence?: AdvisorPresence }): EngineWithFakes {
   const logs = createMemoryLogDestination();
   const handoffs = createMemoryHandoffs();
   const feedback = createMemoryFeedback();
@@ -50,7 +51,7 @@ export function createTestAssistant(deps: { backend: BackendClient; clock: FakeC
     backend: deps.backend,
     handoffs,
     storage: deps.storage ?? createMemoryStorage({ clock: deps.clock }),
-    catalog: testCatalog(),
+    catalog: catalogForFakes(),
     clock: deps.clock,
     logger: createLogger({ level: 'debug', destination: logs }),
     intents: CONTRACT_INTENTS,

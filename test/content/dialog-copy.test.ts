@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Amount } from '../../../src/knowledge/index.js';
-import { fromRoot } from '../../../src/shared/paths.js';
-import { realKnowledgeBase } from '../../support/knowledge.js';
+import type { Amount } from '../../src/knowledge/index.js';
+import { fromRoot } from '../../src/shared/paths.js';
+import { realKnowledgeBase } from '../support/knowledge.js';
 
 /** Formats the dialogs explain when an answer is malformed (the NLU's validators check them). */
 const FORMAT_FIGURES: Amount[] = [

@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../../src/shared/paths.js';
-import { realContent, realKnowledgeBase } from '../../support/knowledge.js';
+import { fromRoot } from '../../src/shared/paths.js';
+import { realContent, realKnowledgeBase } from '../support/knowledge.js';
 
 const intents = JSON.parse(readFileSync(fromRoot('knowledge/contract/intents.json'), 'utf8')) as { intents: Array<{ name: string; kind: string }> };
 
