@@ -96,20 +96,20 @@ describe('retrieval of a message asked again', () => {
     const kb = createKnowledgeBase({ content: realContent(), terms: counting });
     kb.warmUp();
     const message = 'le lien de réinitialisation est valable combien de temps ?';
-    const first = kb.retrieve(message, { limit: 3 });
+    const first = kb.retrieve!(message, { limit: 3 });
     const readings = read.filter((t) => t === message).length;
     expect(readings).toBeGreaterThan(0);
     const firstCopy = structuredClone(first);
-    const again = kb.retrieve(message, { limit: 3 });
+    const again = kb.retrieve!(message, { limit: 3 });
     expect(read.filter((t) => t === message).length).toBe(readings);
     expect(again).toEqual(firstCopy);
     // What a caller changes in its results is not what the next caller gets.
     const top = again[0] as RetrievalHit;
     top.score = -1;
     top.text = 'changed';
-    expect(kb.retrieve(message, { limit: 3 })).toEqual(firstCopy);
+    expect(kb.retrieve!(message, { limit: 3 })).toEqual(firstCopy);
     // Other options are another search.
-    expect(kb.retrieve(message, { limit: 1 })).toEqual(firstCopy.slice(0, 1));
+    expect(kb.retrieve!(message, { limit: 1 })).toEqual(firstCopy.slice(0, 1));
     expect(read.filter((t) => t === message).length).toBeGreaterThan(readings);
   });
 });
