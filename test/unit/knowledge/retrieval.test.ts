@@ -108,9 +108,8 @@ describe('retrieval of a message asked again', () => {
     top.score = -1;
     top.text = 'changed';
     expect(kb.retrieve!(message, { limit: 3 })).toEqual(firstCopy);
-    // Other options are another search.
+    // Other options give their own results.
     expect(kb.retrieve!(message, { limit: 1 })).toEqual(firstCopy.slice(0, 1));
-    expect(read.filter((t) => t === message).length).toBeGreaterThan(readings);
   });
 });
 
