@@ -11,6 +11,7 @@
  * the index too, so that a message asking for a whole topic is not taken for one of its items.
  */
 import type { Language } from '../shared/conversation.js';
+import { createMemo } from '../shared/memo.js';
 import { contentIn, type Entry, type FaqItem } from './content.js';
 import { FAQ_STOP_WORDS, stopWordsAsRead, type TermReader } from './stop-words.js';
 
@@ -30,6 +31,9 @@ export interface FaqIndex {
   /** The best items for a message, best first (at most `limit`, default 3), above `minScore` (default 0.3). */
   match(text: string, options: { language: Language; limit?: number; minScore?: number }): FaqMatch[];
 }
+
+/** Messages whose matches are remembered: a pure function of the message over a fixed index. */
+const REMEMBERED = 1000;
 
 interface IndexedQuestion {
   entryId: string;
@@ -98,35 +102,45 @@ export function createFaqIndex(entries: readonly Entry[], readTerms: TermReader)
     return index;
   };
 
-  return {
-    match(text, options) {
-      const { questions, weight, postings } = indexFor(options.language);
-      const message = termsOf(text, options.language);
-      if (message.size === 0) return [];
-      const messageWeight = sum(message, weight);
-      const shared = new Map<number, number>();
-      for (const t of message) {
-        const w = weight(t);
-        for (const i of postings.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + w);
-      }
-      const best = new Map<string, FaqMatch>();
-      for (const [i, common] of shared) {
-        const q = questions[i];
-        if (!q) continue;
-        const recall = common / q.weight;
-        const precision = common / messageWeight;
-        const score = (2 * recall * precision) / (recall + precision);
-        const key = `${q.entryId}#${q.item?.id ?? ''}`;
-        const previous = best.get(key);
-        if (!previous || score > previous.score) best.set(key, { entryId: q.entryId, item: q.item, score, question: q.question });
-      }
-      const minScore = options.minScore ?? 0.3;
-      return [...best.values()]
-        .filter((m) => m.score >= minScore)
-        .sort((a, b) => b.score - a.score)
-        .slice(0, options.limit ?? 3);
-    },
+  const remembered = createMemo<readonly FaqMatch[]>(REMEMBERED);
+  const match = (text: string, options: { language: Language; limit?: number; minScore?: number }): FaqMatch[] => {
+    const key = `${options.language}\u0000${options.limit ?? ''}\u0000${options.minScore ?? ''}\u0000${text}`;
+    let found = remembered.get(key);
+    if (!found) {
+      found = matchAfresh(text, options);
+      remembered.set(key, found);
+    }
+    return found.map((m) => ({ ...m }));
   };
+
+  const matchAfresh = (text: string, options: { language: Language; limit?: number; minScore?: number }): FaqMatch[] => {
+    const { questions, weight, postings } = indexFor(options.language);
+    const message = termsOf(text, options.language);
+    if (message.size === 0) return [];
+    const messageWeight = sum(message, weight);
+    const shared = new Map<number, number>();
+    for (const t of message) {
+      const w = weight(t);
+      for (const i of postings.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + w);
+    }
+    const best = new Map<string, FaqMatch>();
+    for (const [i, common] of shared) {
+      const q = questions[i];
+      if (!q) continue;
+      const recall = common / q.weight;
+      const precision = common / messageWeight;
+      const score = (2 * recall * precision) / (recall + precision);
+      const key = `${q.entryId}#${q.item?.id ?? ''}`;
+      const previous = best.get(key);
+      if (!previous || score > previous.score) best.set(key, { entryId: q.entryId, item: q.item, score, question: q.question });
+    }
+    const minScore = options.minScore ?? 0.3;
+    return [...best.values()]
+      .filter((m) => m.score >= minScore)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit ?? 3);
+  };
+  return { match };
 }
 
 function termKey(terms: ReadonlySet<string>): string {

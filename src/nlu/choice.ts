@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Lexicon } from './data/types.js';
 import type { Normalizer } from './text/normalize.js';
+import { createMemo, type Memo } from '../shared/memo.js';
 
 export interface ChoiceOption {
   id: string;
@@ -16,6 +17,9 @@ export interface ChoicePick {
 
 /** `writtenOnly`: only a synonym written in the text counts (commands, alternatives): no ordinal, no near miss. */
 export type ChoiceMatcher = (tokens: readonly string[], options: readonly ChoiceOption[], how?: { writtenOnly?: boolean }) => ChoicePick | undefined;
+
+/** Texts whose nearest option by fuse.js is remembered, per options list. */
+const NEAREST_REMEMBERED = 500;
 
 /** Where `needle` occurs in `haystack`, as a run of tokens. */
 function findRun(haystack: readonly string[], needle: readonly string[]): number {
@@ -51,7 +55,7 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
   const last = lexicon.lastOrdinal.map((w) => normalizer.tokens(w));
   // Callers often build the options list afresh for each turn: the prepared index is kept by the
   // list's content, not by its identity (bounded: the procedures have a few dozen lists).
-  const prepared = new Map<string, { synonyms: Array<{ id: string; tokens: string[] }>; fuse: Fuse<{ id: string; text: string }>; maxFuzzyLength: number }>();
+  const prepared = new Map<string, { synonyms: Array<{ id: string; tokens: string[] }>; fuse: Fuse<{ id: string; text: string }>; maxFuzzyLength: number; nearest: Memo<string> }>();
   const maxPrepared = 512;
 
   const prepare = (options: readonly ChoiceOption[]) => {
@@ -67,7 +71,8 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
       // error, and the threshold allows 35% of them): fuse.js is not asked, which keeps a question
       // typed in the middle of a choice cheap.
       const longest = Math.max(0, ...synonyms.map((s) => s.tokens.join(' ').length));
-      p = { synonyms, fuse, maxFuzzyLength: Math.ceil(longest / (1 - fuzzyThreshold)) + 1 };
+      // What fuse.js made of the last texts ("" for no option): the same answers come back.
+      p = { synonyms, fuse, maxFuzzyLength: Math.ceil(longest / (1 - fuzzyThreshold)) + 1, nearest: createMemo<string>(NEAREST_REMEMBERED) };
       if (prepared.size >= maxPrepared) prepared.clear();
       prepared.set(key, p);
     }
@@ -76,7 +81,7 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
 
   return (tokens, options, how = {}) => {
     if (options.length === 0 || tokens.length === 0) return undefined;
-    const { synonyms, fuse, maxFuzzyLength } = prepare(options);
+    const { synonyms, fuse, maxFuzzyLength, nearest } = prepare(options);
 
     let best: { id: string; start: number; length: number } | undefined;
     let tie = false;
@@ -107,11 +112,12 @@ export function createChoiceMatcher(lexicon: Lexicon, normalizer: Normalizer, fu
 
     const text = tokens.join(' ');
     if (text.length > maxFuzzyLength) return undefined;
-    const hits = fuse.search(text, { limit: 2 });
-    const [first, second] = hits;
-    if (first && (!second || second.item.id === first.item.id || (second.score ?? 1) - (first.score ?? 1) > 0.1)) {
-      return { id: first.item.id, tokens: positions(0, tokens.length), how: 'fuzzy' };
+    let id = nearest.get(text);
+    if (id === undefined) {
+      const [first, second] = fuse.search(text, { limit: 2 });
+      id = first && (!second || second.item.id === first.item.id || (second.score ?? 1) - (first.score ?? 1) > 0.1) ? first.item.id : '';
+      nearest.set(text, id);
     }
-    return undefined;
+    return id ? { id, tokens: positions(0, tokens.length), how: 'fuzzy' } : undefined;
   };
 }

@@ -12,6 +12,7 @@ import { extractValueEntities } from './entities/extract.js';
 import { buildFeatureSpace, createVectorizer, featureBag, restoreFeatureSpace, type FeatureSpace } from './features.js';
 import { createPipeline, maskEntities, type Analysis, type Pipeline } from './pipeline.js';
 import type { Entity } from './types.js';
+import { createMemo } from '../shared/memo.js';
 
 /** Bumped when the meaning of a serialised model changes, so that old caches are not reused. */
 export const MODEL_FORMAT = 1;
@@ -83,14 +84,27 @@ export function trainModel(original: readonly Example[], lexicon: Lexicon, setti
   return intentModel(labels, [...vocabulary].sort(), names, space, classifier, pipeline, settings);
 }
 
+/** Texts whose classification is remembered. */
+const REMEMBERED_CLASSIFICATIONS = 2000;
+
 function intentModel(labels: string[], vocabulary: string[], names: string[], space: FeatureSpace, classifier: Classifier, pipeline: Pipeline, settings: ModelSettings): IntentModel {
   const vectorize = createVectorizer(space, settings.features);
+  // A classification depends only on the text with its values masked ("zznir"…): the last ones
+  // are remembered ("oui", "merci", "mot de passe oublié" come back), handed out as copies.
+  const remembered = createMemo<Classification>(REMEMBERED_CLASSIFICATIONS);
   return {
     labels,
     pipeline,
     classify(text, entities = []) {
-      const analysis = pipeline.analyse(text, entities);
-      return { probabilities: classifier.predict(vectorize(analysis.tokens, analysis.stems)), analysis };
+      const masked = entities.length > 0 ? maskEntities(text, entities) : text;
+      let found = remembered.get(masked);
+      if (!found) {
+        const analysis = pipeline.analyse(masked);
+        found = { probabilities: classifier.predict(vectorize(analysis.tokens, analysis.stems)), analysis };
+        remembered.set(masked, found);
+      }
+      const { probabilities, analysis } = found;
+      return { probabilities: probabilities.slice(), analysis: { tokens: [...analysis.tokens], stems: [...analysis.stems], language: analysis.language } };
     },
     toJSON: () => ({ format: MODEL_FORMAT, labels, vocabulary, features: names, idf: [...space.idf], classifier: classifier.toJSON() }),
   };

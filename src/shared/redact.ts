@@ -5,6 +5,7 @@
  */
 import { replaceEmails } from './redact-email.js';
 import { redactWords } from './redact-words.js';
+import { createMemo } from './memo.js';
 
 const SEP = '[\\s.\\-]?';
 /** NIR or NIA, 13 characters (without key) or 15 (with key), Corsica 2A/2B, separators allowed. */
@@ -114,6 +115,22 @@ const PERSONAL_KEY = /^(first|last|family|given|birth|maiden|full|user)name$|^(b
 const ID_KEY = /^(conversationId|handoffId|requestId|activityId|replyToId|clientActivityId)$/i;
 
 /**
+ * Log fields are mostly the same short words (events, intents, entries, steps): their redaction is
+ * remembered. Longer texts, where a message's words could be, are redacted each time.
+ */
+const SHORT_FIELD = 64;
+const redactedFields = createMemo<string>(2000);
+function redactShort(text: string): string {
+  if (text.length > SHORT_FIELD) return redactText(text);
+  let safe = redactedFields.get(text);
+  if (safe === undefined) {
+    safe = redactText(text);
+    redactedFields.set(text, safe);
+  }
+  return safe;
+}
+
+/**
  * Deep copy of a log object with secrets replaced and personal data masked in every string.
  * A `code` key is kept when it is a machine code ("config_invalid"), masked when it holds digits.
  * A `text` field is what a person or the assistant wrote: never logged as is.
@@ -125,7 +142,7 @@ export function redactValue(value: unknown, key = '', depth = 0): unknown {
     if (key && PERSONAL_KEY.test(key)) return '[REDACTED]';
     if (key && ID_KEY.test(key)) return redactId(value);
     if (/^code$/i.test(key) && /\d/.test(value)) return '[REDACTED]';
-    return redactText(value);
+    return redactShort(value);
   }
   if (typeof value === 'number' && key && (SECRET_KEY.test(key) || /^code$/i.test(key))) return '[REDACTED]';
   if (Array.isArray(value)) return value.map((v) => redactValue(v, key, depth + 1));

@@ -54,8 +54,20 @@ export interface PackedCache<T> {
   forget(key: string): void;
 }
 
-export function createPackedCache<T>(options: { max: number; /** JSON.stringify by default. */ serialize?: (value: T) => string }): PackedCache<T> {
+export interface PackedCacheOptions<T> {
+  max: number;
+  /** JSON.stringify by default. */
+  serialize?: (value: T) => string;
+  /** Packs a value (default: packJsonText of `serialize`); `unpack` must read what it writes. */
+  pack?: (value: T) => Buffer;
+  /** Reads packed bytes (default: unpackJson). */
+  unpack?: (packed: Buffer) => T;
+}
+
+export function createPackedCache<T>(options: PackedCacheOptions<T>): PackedCache<T> {
   const serialize = options.serialize ?? ((value: T) => JSON.stringify(value));
+  const pack = options.pack ?? ((value: T) => packJsonText(serialize(value)));
+  const unpack = options.unpack ?? ((packed: Buffer) => unpackJson<T>(packed));
   const known = new Map<string, { packed: Buffer; value: T }>();
   const remember = (key: string, packed: Buffer, value: T) => {
     known.delete(key);
@@ -69,12 +81,12 @@ export function createPackedCache<T>(options: { max: number; /** JSON.stringify 
         remember(key, hit.packed, hit.value);
         return hit.value;
       }
-      const value = unpackJson<T>(packed);
+      const value = unpack(packed);
       remember(key, packed, value);
       return value;
     },
     write(key, value) {
-      const packed = packJsonText(serialize(value));
+      const packed = pack(value);
       remember(key, packed, value);
       return packed;
     },

@@ -10,13 +10,16 @@
  *
  * The document is read, changed and written whole: every change is made holding the conversation
  * (ConversationLocks), and with Redis it is written with the engine's state when the turn commits.
- * A turn reads it several times (is it started, is this a retry, is it full, append): the decoded
- * document is remembered by its bytes (createPackedCache), so that it is inflated and parsed once
- * and only again when another instance changed it. Documents are therefore never changed in place.
+ * It is packed in blocks of activities (document-blocks.ts), each compressed once and reused while
+ * unchanged: a turn compresses the activities of its last block only. A turn reads it several
+ * times (is it started, is this a retry, is it full, append): the decoded document is remembered by
+ * its bytes (createPackedCache), so that it is inflated and parsed once and only again when another
+ * instance changed it. Documents are therefore never changed in place.
  */
 import { conversationTag } from '../../state/keys.js';
 import type { KeyValueStore } from '../../state/kv.js';
 import { createPackedCache, packJson } from '../../state/packed-json.js';
+import { createDocumentBlocks } from './document-blocks.js';
 import type { StoredEntry } from './stored-activity.js';
 
 export interface ConversationRecord {
@@ -93,6 +96,8 @@ export interface ConversationStoreOptions {
 
 export const DEFAULT_REPLAY_WINDOW = 100;
 const DEFAULT_CACHE_SIZE = 1000;
+/** Activities per compressed block of a document (a turn adds two to four). */
+const BLOCK_SIZE = 16;
 
 export function createConversationStore(kv: KeyValueStore, options: ConversationStoreOptions): ConversationStore {
   const prefix = options.prefix ?? 'dl:';
@@ -112,8 +117,9 @@ export function createConversationStore(kv: KeyValueStore, options: Conversation
     }
     return json;
   };
-  const serialize = (doc: Doc) => `{"r":${JSON.stringify(doc.r)},"n":${doc.n},"e":[${doc.e.map(entryJson).join(',')}]}`;
-  const decoded = createPackedCache<Doc>({ max: options.cacheSize ?? DEFAULT_CACHE_SIZE, serialize });
+  // Packed in blocks (document-blocks.ts): a turn compresses its last block, not the whole window.
+  const blocks = createDocumentBlocks<ConversationRecord, StoredEntry>(BLOCK_SIZE, entryJson);
+  const decoded = createPackedCache<Doc>({ max: options.cacheSize ?? DEFAULT_CACHE_SIZE, pack: blocks.pack, unpack: blocks.unpack });
 
   const read = async (id: string): Promise<Doc | undefined> => {
     const raw = await kv.getBlob(key(id));

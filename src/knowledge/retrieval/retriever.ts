@@ -8,6 +8,7 @@
  * terms weighted by rarity) that the document holds, times the ranking score squashed to 0…1.
  */
 import type { Language } from '../../shared/conversation.js';
+import { createMemo } from '../../shared/memo.js';
 import type { Entry } from '../content.js';
 import type { SourceRef } from '../types.js';
 import type { Analyzer } from './analyzer.js';
@@ -57,6 +58,8 @@ export interface RetrieverOptions {
 }
 
 const DEFAULT_LIMIT = 5;
+/** Messages whose results are remembered (the same words come back: "oui", "mot de passe oublié"). */
+const REMEMBERED = 1000;
 const CANDIDATES = 60;
 /** The rest of a long message counts this much next to its question… */
 const CONTEXT_WEIGHT = 0.3;
@@ -82,6 +85,9 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   const { entries, analyzer } = options;
   const indexName = options.index ?? 'minisearch';
   const byLanguage = new Map<Language, LanguageIndex>();
+  // Retrieval is a pure function of the message and the options over a fixed index: the results of
+  // the last messages are remembered, and handed out as copies (callers may change what they get).
+  const remembered = createMemo<readonly Retrieved[]>(REMEMBERED);
 
   const build = (language: Language): LanguageIndex => {
     const docs = buildDocuments(entries, language);
@@ -114,73 +120,83 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     retrieve(text, retrieveOptions = {}) {
       const language = retrieveOptions.language ?? 'fr';
       const limit = retrieveOptions.limit ?? DEFAULT_LIMIT;
-      const built = indexFor(language);
-      const { docs, index, wordings } = built;
-      const idf = (term: string) => built.idf(term);
-      const { question, context } = extractQuestion(text);
-      const questionTerms = unique(analyzer.terms(question, language));
-      if (questionTerms.length === 0) return [];
-      const contextTerms = unique(analyzer.terms(context, language)).filter((t) => !questionTerms.includes(t));
-      const topic = retrieveOptions.topic;
-      const filter = topic ? (i: number) => docs[i]?.topic === topic : undefined;
-      const query = { limit: CANDIDATES, prefixLast: retrieveOptions.asYouType ?? false, ...(filter ? { filter } : {}) };
-
-      const questionWeight = sum(questionTerms, idf);
-      const scoreOf = (ranked: readonly RankedDocument[], meaning: readonly string[], meaningWeight: number) => {
-        const out = new Map<number, number>();
-        for (const r of ranked) {
-          const held = r.matched.filter((t) => meaning.includes(t));
-          const coverage = sum(held, idf) / meaningWeight;
-          const kind = docs[r.index]?.kind ?? 'passage';
-          out.set(r.index, KIND_WEIGHT[kind] * coverage * (r.score / (r.score + index.midScore)));
-        }
-        return out;
-      };
-      let scored = scoreOf(index.search(questionTerms, query), questionTerms, questionWeight);
-      if (contextTerms.length > 0) {
-        // The story around the question tells two close answers apart ("combien de temps ça
-        // dure ?" after "un bilan complet à la CPAM"); the vaguer the question, the more it counts.
-        const all = [...questionTerms, ...contextTerms];
-        const withContext = scoreOf(index.search(all, query), all, sum(all, idf));
-        const weight = questionTerms.length <= VAGUE_QUESTION_TERMS ? VAGUE_CONTEXT_WEIGHT : CONTEXT_WEIGHT;
-        const merged = new Map<number, number>();
-        for (const i of new Set([...scored.keys(), ...withContext.keys()])) merged.set(i, (1 - weight) * (scored.get(i) ?? 0) + weight * (withContext.get(i) ?? 0));
-        scored = merged;
+      const key = `${language}\u0000${limit}\u0000${retrieveOptions.topic ?? ''}\u0000${retrieveOptions.asYouType ? 1 : 0}\u0000${text}`;
+      let results = remembered.get(key);
+      if (!results) {
+        results = search(text, language, limit, retrieveOptions);
+        remembered.set(key, results);
       }
-
-      // One result per FAQ item (its passages fold into it), per entry and per entry passage.
-      const best = new Map<string, Retrieved>();
-      const ranked = [...scored].sort((a, b) => b[1] - a[1]);
-      for (const [i, rawScore] of ranked) {
-        const doc = docs[i];
-        if (!doc) continue;
-        const key = doc.faqId ? `${doc.entryId}#${doc.faqId}` : doc.kind === 'passage' ? `${doc.entryId}@${doc.passage?.passage ?? ''}` : doc.entryId;
-        const score = Math.min(1, rawScore);
-        const previous = best.get(key);
-        if (previous) {
-          if (doc.kind === 'passage' && !previous.passage && doc.passage) previous.passage = doc.passage;
-          // A passage of an FAQ item ranked before the item itself: the result is the item.
-          if (doc.kind === 'faq' && previous.kind === 'passage') {
-            previous.kind = 'faq';
-            previous.text = doc.text;
-            const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
-            if (wording) previous.question = wording;
-          }
-          continue;
-        }
-        const item: Retrieved = { kind: doc.kind, entryId: doc.entryId, score, text: doc.text };
-        if (doc.faqId) item.faqId = doc.faqId;
-        if (doc.passage) item.passage = doc.passage;
-        const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
-        if (wording) item.question = wording;
-        best.set(key, item);
-      }
-      return [...best.values()]
-        .sort((a, b) => b.score - a.score)
-        .slice(0, limit)
-        .map((r) => ({ ...r, score: round(r.score) }));
+      return results.map((r) => ({ ...r }));
     },
   };
+
+  function search(text: string, language: Language, limit: number, retrieveOptions: RetrieveOptions): Retrieved[] {
+    const built = indexFor(language);
+    const { docs, index, wordings } = built;
+    const idf = (term: string) => built.idf(term);
+    const { question, context } = extractQuestion(text);
+    const questionTerms = unique(analyzer.terms(question, language));
+    if (questionTerms.length === 0) return [];
+    const contextTerms = unique(analyzer.terms(context, language)).filter((t) => !questionTerms.includes(t));
+    const topic = retrieveOptions.topic;
+    const filter = topic ? (i: number) => docs[i]?.topic === topic : undefined;
+    const query = { limit: CANDIDATES, prefixLast: retrieveOptions.asYouType ?? false, ...(filter ? { filter } : {}) };
+
+    const questionWeight = sum(questionTerms, idf);
+    const scoreOf = (ranked: readonly RankedDocument[], meaning: readonly string[], meaningWeight: number) => {
+      const out = new Map<number, number>();
+      for (const r of ranked) {
+        const held = r.matched.filter((t) => meaning.includes(t));
+        const coverage = sum(held, idf) / meaningWeight;
+        const kind = docs[r.index]?.kind ?? 'passage';
+        out.set(r.index, KIND_WEIGHT[kind] * coverage * (r.score / (r.score + index.midScore)));
+      }
+      return out;
+    };
+    let scored = scoreOf(index.search(questionTerms, query), questionTerms, questionWeight);
+    if (contextTerms.length > 0) {
+      // The story around the question tells two close answers apart ("combien de temps ça
+      // dure ?" after "un bilan complet à la CPAM"); the vaguer the question, the more it counts.
+      const all = [...questionTerms, ...contextTerms];
+      const withContext = scoreOf(index.search(all, query), all, sum(all, idf));
+      const weight = questionTerms.length <= VAGUE_QUESTION_TERMS ? VAGUE_CONTEXT_WEIGHT : CONTEXT_WEIGHT;
+      const merged = new Map<number, number>();
+      for (const i of new Set([...scored.keys(), ...withContext.keys()])) merged.set(i, (1 - weight) * (scored.get(i) ?? 0) + weight * (withContext.get(i) ?? 0));
+      scored = merged;
+    }
+
+    // One result per FAQ item (its passages fold into it), per entry and per entry passage.
+    const best = new Map<string, Retrieved>();
+    const ranked = [...scored].sort((a, b) => b[1] - a[1]);
+    for (const [i, rawScore] of ranked) {
+      const doc = docs[i];
+      if (!doc) continue;
+      const key = doc.faqId ? `${doc.entryId}#${doc.faqId}` : doc.kind === 'passage' ? `${doc.entryId}@${doc.passage?.passage ?? ''}` : doc.entryId;
+      const score = Math.min(1, rawScore);
+      const previous = best.get(key);
+      if (previous) {
+        if (doc.kind === 'passage' && !previous.passage && doc.passage) previous.passage = doc.passage;
+        // A passage of an FAQ item ranked before the item itself: the result is the item.
+        if (doc.kind === 'faq' && previous.kind === 'passage') {
+          previous.kind = 'faq';
+          previous.text = doc.text;
+          const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
+          if (wording) previous.question = wording;
+        }
+        continue;
+      }
+      const item: Retrieved = { kind: doc.kind, entryId: doc.entryId, score, text: doc.text };
+      if (doc.faqId) item.faqId = doc.faqId;
+      if (doc.passage) item.passage = doc.passage;
+      const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
+      if (wording) item.question = wording;
+      best.set(key, item);
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((r) => ({ ...r, score: round(r.score) }));
+  }
 }
 
 function closestWording(wordings: ReadonlyArray<{ text: string; terms: Set<string> }>, terms: readonly string[], idf: (t: string) => number): string | undefined {

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../data/types.js';
 import { tokenize } from './tokenize.js';
 import { foldText } from '../../shared/fold.js';
+import { createMemo } from '../../shared/memo.js';
 
 /** Corrects a token that is not in the training vocabulary (typos), or returns undefined. */
 export type TokenCorrector = (token: string) => string | undefined;
@@ -52,6 +53,8 @@ const NON_WORD = /[^a-z0-9]+/g;
 /** A word of the input, apostrophes inside it included ("d'accord", "can't"). */
 const RAW_WORD = /[\p{L}\p{N}]+(?:['’‘`´ʼ][\p{L}\p{N}]+)*/gu;
 const DIGITS = /^\d+$/;
+/** Texts whose reading is remembered. */
+const REMEMBERED = 2000;
 
 /**
  * Builds the normaliser from the lexicon (knowledge/nlu/lexicon.json). Every word-level rule lives
@@ -162,14 +165,34 @@ export function createNormalizer(options: NormalizerOptions): Normalizer {
     longestPhrase = Math.max(longestPhrase, keyTokens.length);
   }
 
-  const tokens = (text: string): string[] =>
-    applyPhrases(
-      expand(base(text)),
-      (t) => t,
-      (t) => t,
-    );
+  // The same words come back turn after turn and are read by several parts (intent, retrieval,
+  // FAQ, answers): the last texts' readings are remembered, and handed out as copies.
+  const rememberedTokens = createMemo<readonly string[]>(REMEMBERED);
+  const rememberedSpans = createMemo<readonly TokenSpan[]>(REMEMBERED);
+
+  const tokens = (text: string): string[] => {
+    let found = rememberedTokens.get(text);
+    if (!found) {
+      found = applyPhrases(
+        expand(base(text)),
+        (t) => t,
+        (t) => t,
+      );
+      rememberedTokens.set(text, found);
+    }
+    return [...found];
+  };
 
   const spans = (text: string): TokenSpan[] => {
+    let found = rememberedSpans.get(text);
+    if (!found) {
+      found = spansAfresh(text);
+      rememberedSpans.set(text, found);
+    }
+    return found.map((s) => ({ ...s }));
+  };
+
+  const spansAfresh = (text: string): TokenSpan[] => {
     const items: TokenSpan[] = [];
     for (const word of text.matchAll(RAW_WORD)) {
       for (const token of expand(base(word[0]))) items.push({ token, start: word.index, end: word.index + word[0].length });

@@ -9,13 +9,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectLine } from '../../../src/channels/directline/index.js';
+import { unpackDocument } from '../../../src/channels/directline/document-blocks.js';
 import { adaptiveCard, createTurnRunner } from '../../../src/channels/shared/index.js';
 import { errorHandler } from '../../../src/server/create-app.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import type { Card } from '../../../src/shared/conversation.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createMemoryKeyValueStore } from '../../../src/state/memory-kv.js';
-import { unpackJson } from '../../../src/state/packed-json.js';
 import { call, TEST_SECRET } from '../../support/assistant-server.js';
 import { createScriptedEngine, SCRIPTED_APOLOGY } from '../../support/scripted-engine.js';
 
@@ -89,7 +89,7 @@ describe('Direct Line stores conversations compactly', () => {
   it('keeps a reference to the card, not the card, in the compressed document', async () => {
     const c = await open();
     await c.post('carte', 'web-2');
-    const doc = unpackJson<{ e: Array<Record<string, unknown>> }>((await kv.getBlob(`dl:{directline/${c.conversationId}}`))!);
+    const doc = unpackDocument<unknown, Record<string, unknown>>((await kv.getBlob(`dl:{directline/${c.conversationId}}`))!);
     const stored = doc.e.at(-1)!;
     expect(stored).toMatchObject({ k: 'b', t: 'Voici comment faire.', s: [['Merci', 'merci']], cr: expect.any(String) });
     expect(JSON.stringify(doc)).not.toContain('30 minutes');

@@ -78,3 +78,25 @@ describe('entries no intent leads to', () => {
     expect(best).toMatchObject({ entryId: 'digital-help', item: { id: 'workshops' } });
   });
 });
+
+describe('a message matched again', () => {
+  it('gets the same matches without being read again, as copies of its own', () => {
+    const readings: string[] = [];
+    const counting = (text: string) => {
+      readings.push(text);
+      return read(text);
+    };
+    const index = createFaqIndex(entries, counting);
+    const message = 'le lien est valable combien de temps';
+    const first = index.match(message, { language: 'fr' });
+    expect(first.length).toBeGreaterThan(0);
+    const expected = first.map((m) => ({ ...m }));
+    const times = readings.filter((t) => t === message).length;
+    (first[0] as { score: number }).score = -1;
+    expect(index.match(message, { language: 'fr' })).toEqual(expected);
+    expect(readings.filter((t) => t === message).length).toBe(times);
+    // Other options are another match.
+    expect(index.match(message, { language: 'fr', limit: 1 })).toEqual(expected.slice(0, 1));
+    expect(readings.filter((t) => t === message).length).toBe(times + 1);
+  });
+});

@@ -86,6 +86,33 @@ describe.each(['minisearch', 'flexsearch'] as const)('retrieval on %s', (index) 
   });
 });
 
+describe('retrieval of a message asked again', () => {
+  it('gives the same results without reading the message again, as copies of their own', () => {
+    const read: string[] = [];
+    const counting = (text: string, language: 'fr' | 'en') => {
+      read.push(text);
+      return terms(text, language);
+    };
+    const kb = createKnowledgeBase({ content: realContent(), terms: counting });
+    kb.warmUp();
+    const message = 'le lien de réinitialisation est valable combien de temps ?';
+    const first = kb.retrieve!(message, { limit: 3 });
+    const readings = read.filter((t) => t === message).length;
+    expect(readings).toBeGreaterThan(0);
+    const firstCopy = structuredClone(first);
+    const again = kb.retrieve!(message, { limit: 3 });
+    expect(read.filter((t) => t === message).length).toBe(readings);
+    expect(again).toEqual(firstCopy);
+    // What a caller changes in its results is not what the next caller gets.
+    const top = again[0] as RetrievalHit;
+    top.score = -1;
+    top.text = 'changed';
+    expect(kb.retrieve!(message, { limit: 3 })).toEqual(firstCopy);
+    // Other options give their own results.
+    expect(kb.retrieve!(message, { limit: 1 })).toEqual(firstCopy.slice(0, 1));
+  });
+});
+
 describe('question extraction', () => {
   it('keeps a short message whole', () => {
     expect(extractQuestion('mot de passe oublié')).toEqual({ question: 'mot de passe oublié', context: '', extracted: false });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadNlu, loadNluData, modelCacheKey } from '../../../src/nlu/index.js';
 import { testNlu } from '../../support/nlu.js';
 
@@ -31,5 +31,31 @@ describe('model cache', () => {
     const changed = { ...data, fingerprint: `${data.fingerprint}\nchanged` };
     expect(modelCacheKey(changed)).not.toBe(modelCacheKey(data));
     expect(modelCacheKey(loadNluData())).toBe(modelCacheKey(data));
+  });
+});
+
+describe('a text classified again', () => {
+  it('gets the same classification without being analysed again, as copies of its own', () => {
+    const { model } = testNlu();
+    const analyse = vi.spyOn(model.pipeline, 'analyse');
+    try {
+      const text = 'mon numéro est 1 79 03 75 056 234 45, j’ai oublié mon mot de passe';
+      const nir = { type: 'nir' as const, start: 15, end: 36 };
+      const first = model.classify(text, [nir]);
+      const calls = analyse.mock.calls.length;
+      expect(calls).toBe(1);
+      const expected = { probabilities: first.probabilities.slice(), analysis: structuredClone(first.analysis) };
+      first.probabilities.fill(0);
+      first.analysis.tokens.push('changed');
+      expect(model.classify(text, [nir])).toEqual(expected);
+      // The key is the text with its values masked: another number in the same place reads the same.
+      expect(model.classify(text.replace('234 45', '234 46'), [nir])).toEqual(expected);
+      expect(analyse.mock.calls.length).toBe(calls);
+      // Unmasked, it is another text.
+      expect(model.classify(text).analysis.tokens).not.toEqual(expected.analysis.tokens);
+      expect(analyse.mock.calls.length).toBe(calls + 1);
+    } finally {
+      analyse.mockRestore();
+    }
   });
 });

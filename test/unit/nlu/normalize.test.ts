@@ -65,6 +65,33 @@ describe('normalisation', () => {
   });
 });
 
+describe('a text read again', () => {
+  it('gives the same tokens and spans without being read again, as copies of its own', () => {
+    const asked: string[] = [];
+    const correct = (token: string) => {
+      asked.push(token);
+      return token === 'vitalle' ? 'vitale' : undefined;
+    };
+    const normalizer = createNormalizer({ lexicon, vocabulary: new Set(['carte', 'vitale']), correct });
+    const tokens = normalizer.tokens('ma carte vitalle');
+    expect(tokens).toEqual(['ma', 'carte', 'vitale']);
+    const askedOnce = asked.length;
+    expect(askedOnce).toBeGreaterThan(0);
+    tokens.push('changed');
+    expect(normalizer.tokens('ma carte vitalle')).toEqual(['ma', 'carte', 'vitale']);
+    expect(asked.length).toBe(askedOnce);
+    const spans = normalizer.spans('ma carte vitalle');
+    const askedWithSpans = asked.length;
+    expect(spans.at(-1)).toEqual({ token: 'vitale', start: 9, end: 16 });
+    (spans[0] as { token: string }).token = 'changed';
+    expect(normalizer.spans('ma carte vitalle')[0]).toEqual({ token: 'ma', start: 0, end: 2 });
+    expect(asked.length).toBe(askedWithSpans);
+    // Another text is read afresh.
+    expect(normalizer.tokens('une vitalle')).toEqual(['une', 'vitale']);
+    expect(asked.length).toBeGreaterThan(askedWithSpans);
+  });
+});
+
 describe('fuzzy correction', () => {
   const correct = createFuzzyCorrector(lexicon.keyTerms);
 

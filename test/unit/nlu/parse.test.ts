@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import Fuse from 'fuse.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AssistantNlu } from '../../../src/nlu/index.js';
 import { testNlu } from '../../support/nlu.js';
 
@@ -164,6 +165,20 @@ describe('short answers inside a prompt', () => {
     expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'post', choiceBy: 'fuzzy' });
     expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'post', choiceBy: 'fuzzy' });
     expect(nlu.parse('comment contacter la sécu depuis l’étranger ?', { expect: fresh() }).choice).toBeUndefined();
+  });
+
+  it('asks fuse.js once about a typo written again, and remembers a near miss of no option too', () => {
+    const search = vi.spyOn(Fuse.prototype, 'search');
+    try {
+      const fresh = () => ({ kind: 'choice' as const, options: [{ id: 'mail', synonyms: ['par e-mail'] }, { id: 'letter', synonyms: ['par courrier'] }] });
+      expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'letter', choiceBy: 'fuzzy' });
+      expect(nlu.parse('par courier', { expect: fresh() })).toMatchObject({ choice: 'letter', choiceBy: 'fuzzy' });
+      expect(nlu.parse('zzzz', { expect: fresh() }).choice).toBeUndefined();
+      expect(nlu.parse('zzzz', { expect: fresh() }).choice).toBeUndefined();
+      expect(search).toHaveBeenCalledTimes(2);
+    } finally {
+      search.mockRestore();
+    }
   });
 });
 

@@ -101,4 +101,12 @@ describe('redaction of log objects', () => {
     const out = redactValue({ conversationId: 'Jq3fX0aB9kLmN2pQ7rStUv', handoffId: 'h_9f8e7d6c5b4a', lastName: 'Moreau', birthDate: '1979-03-22', postalCode: '75012', text: 'Moreau' });
     expect(out).toEqual({ conversationId: 'Jq3fX0aB9kLmN2pQ7rStUv', handoffId: 'h_9f8e7d6c5b4a', lastName: '[REDACTED]', birthDate: '[REDACTED]', postalCode: '[REDACTED]', text: '[REDACTED]' });
   });
+  it('masks a short field logged again as the first time (short fields are remembered masked), and long ones each time', () => {
+    const short = { note: 'écrire à j.dupont@example.fr', other: 'nir 185057800608436' };
+    const long = { note: `${'histoire '.repeat(10)}nir 185057800608436` };
+    for (let i = 0; i < 2; i++) {
+      expect(redactValue(short)).toEqual({ note: 'écrire à j***@e***.fr', other: 'nir 1 85 ** ** *** *** 36' });
+      expect(redactValue(long)).toEqual({ note: `${'histoire '.repeat(10)}nir 1 85 ** ** *** *** 36` });
+    }
+  });
 });

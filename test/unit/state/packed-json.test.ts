@@ -50,3 +50,13 @@ describe('decoded documents remembered by their bytes', () => {
     expect(cache.read('a', packed)).not.toBe(value);
   });
 });
+
+describe('a packed cache with its own packing', () => {
+  it('writes with `pack` and reads bytes it has not seen with `unpack`', () => {
+    const cache = createPackedCache<{ n: number }>({ max: 10, pack: (v) => Buffer.from(`n=${v.n}`), unpack: (b) => ({ n: Number(b.toString().slice(2)) }) });
+    const value = { n: 7 };
+    expect(cache.write('a', value).toString()).toBe('n=7');
+    expect(cache.read('a', Buffer.from('n=7'))).toBe(value);
+    expect(cache.read('a', Buffer.from('n=8'))).toEqual({ n: 8 });
+  });
+});
