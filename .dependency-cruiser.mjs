@@ -3,7 +3,7 @@
 // by where they land, not by how they are spelled. Each message says how to fix the import.
 
 /** Modules that pick or are a concrete store (memory or Redis): only the roots choose one. */
-const CONCRETE_STATE = '^src/state/(memory-kv|redis|redis-kv|redis-locks|storage|open-store|store-rate-limiter|unavailable)[.]ts$';
+const CONCRETE_STATE = '^src/state/(memory-kv|redis|redis-kv|redis-locks|redis-storage|redis-stores|storage|open-store|store-rate-limiter|unavailable)[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { LOAD_TIME_CODE } from '../shared/ajv-options.js';
 import addFormatsModule from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
 import { parseOpeningHours, type OpeningHoursSpec } from '../handoff/opening-hours.js';
@@ -68,7 +69,7 @@ export interface Config {
   advisors: { hours: OpeningHoursSpec };
 }
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true, code: LOAD_TIME_CODE });
 addFormats(ajv);
 const validate = ajv.compile(envSchema);
 

@@ -1,4 +1,5 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { LOAD_TIME_CODE } from '../shared/ajv-options.js';
 import addFormatsModule from 'ajv-formats';
 import type { LogLevel } from '../shared/logger.js';
 import { envError, parseClusterNodes, presentEnv } from './load-config.js';
@@ -39,17 +40,25 @@ type Name = (typeof NAMES)[number];
 
 // The same definitions (types, bounds, defaults) as the assistant's, without its production rules.
 const properties = envSchema.properties as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-const validate = ajv.compile<Pick<RawEnv, Name>>({
-  type: 'object',
-  additionalProperties: true,
-  required: NAMES.filter((n) => (envSchema.required as string[]).includes(n)),
-  properties: Object.fromEntries(NAMES.map((n) => [n, properties[n]])),
-});
+// Compiled on first use: the assistant's process imports this module with the configuration but
+// never reads the simulator's own (compiling is most of the cost of this file).
+let validator: ValidateFunction<Pick<RawEnv, Name>> | undefined;
+function simulatorValidator(): ValidateFunction<Pick<RawEnv, Name>> {
+  if (validator) return validator;
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, allowUnionTypes: true, code: LOAD_TIME_CODE });
+  addFormats(ajv);
+  validator = ajv.compile<Pick<RawEnv, Name>>({
+    type: 'object',
+    additionalProperties: true,
+    required: NAMES.filter((n) => (envSchema.required as string[]).includes(n)),
+    properties: Object.fromEntries(NAMES.map((n) => [n, properties[n]])),
+  });
+  return validator;
+}
 
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): SimulatorProcessConfig {
   const raw = presentEnv(env);
+  const validate = simulatorValidator();
   if (!validate(raw)) throw envError(validate.errors, raw);
   return {
     port: raw.SIM_PORT,

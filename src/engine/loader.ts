@@ -6,6 +6,7 @@
  * pointer, and all problems are reported at once.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LOAD_TIME_CODE } from '../shared/ajv-options.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { AppError } from '../shared/errors.js';
@@ -70,7 +71,7 @@ export function loadDialogs(options: LoadOptions): DialogCatalog {
   const problems: Problem[] = [];
   const add = (file: string, pointer: string, message: string) => problems.push({ file, pointer, message });
 
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true, code: LOAD_TIME_CODE });
   const validateProcedure = compile(ajv, join(dir, 'schema', 'procedure.schema.json'));
   const validateAssistant = compile(ajv, join(dir, 'schema', 'assistant.schema.json'));
 

@@ -5,6 +5,7 @@
  * pointer. The same loader runs at start-up and in CI (the tests load the real folder).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LOAD_TIME_CODE } from '../shared/ajv-options.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors.js';
@@ -91,7 +92,7 @@ export function loadKnowledgeContent(options: { dir?: string } = {}): KnowledgeC
 }
 
 function compileValidators(dir: string): Validators {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, code: LOAD_TIME_CODE });
   const schema = (name: string) => JSON.parse(readFileSync(join(dir, 'schema', name), 'utf8')) as Record<string, unknown>;
   return {
     entry: ajv.compile<EntryFile>(schema('entry.schema.json')),

@@ -15,6 +15,9 @@ export type ActReader = (tokens: readonly string[], raw: string) => DialogueAct;
 /** Words that open a message without saying anything of its kind ("bonjour, euh, …"). */
 const LEAD = new Set(['bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'coucou', 'alors', 'euh', 'bon', 'ben', 'bah', 'donc', 'et', 'mais', 'svp', 'stp', 'please', 'madame', 'monsieur', 'oui', 'non', 'ok', 'ah', 'oh', 'hey']);
 const NUMBER_WORDS = new Set(['deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'mille', 'cent', 'vingt', 'quinze', 'two', 'three', 'four', 'five', 'several', 'many']);
+/** Words that open a condition, and how far before a wish they make it a supposition ("si plus tard je veux…"). */
+const CONDITIONS = new Set(['si', 'if']);
+const CONDITION_REACH = 4;
 /** How far after "pouvez-vous" a verb of knowing still makes it a question ("pouvez-vous me dire…"). */
 const HELP_REACH = 3;
 
@@ -41,6 +44,12 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
 
   const followedByKnowing = (tokens: readonly string[], m: PhraseMatch) => {
     for (let i = m.end; i < Math.min(tokens.length, m.end + HELP_REACH); i++) if (knowVerbs.has(tokens[i] ?? '')) return true;
+    return false;
+  };
+
+  // "Et si plus tard je veux fermer son espace, je pourrai ?": a wish inside a condition is a supposition.
+  const supposed = (tokens: readonly string[], m: PhraseMatch) => {
+    for (let i = Math.max(0, m.start - CONDITION_REACH); i < m.start; i++) if (CONDITIONS.has(tokens[i] ?? '')) return true;
     return false;
   };
 
@@ -72,7 +81,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     const howTo = cues.length > 0 && cues.every((c) => howOnly.has(c.phrase));
     const help = askHelp.find(tokens);
     const helpToKnow = help.length > 0 && help.every((m) => followedByKnowing(tokens, m));
-    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m));
+    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m) && !supposed(tokens, m));
     const hasProblem = problem.has(tokens);
     const commanding = imperative.has(tokens[first] ?? '');
 

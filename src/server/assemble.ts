@@ -65,7 +65,10 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     app,
     services,
     inFlight,
-    onListening: (port) => built.onListening(port),
+    onListening: (port) => {
+      built.onListening(port);
+      channels.afterListening();
+    },
     attach: (server) => attachUpgrades(server, lifecycle, (req, socket, head) => channels.handleUpgrade(req, socket, head)),
     beginShutdown: () => lifecycle.beginShutdown(),
     close: () => lifecycle.close(),

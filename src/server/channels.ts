@@ -9,7 +9,7 @@ import express, { type Express, type Router } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createAgentConsole } from '../channels/agent-console/index.js';
-import { createBotFrameworkChannel, isBotFrameworkServiceUrl, isLoopbackUrl } from '../channels/botframework/index.js';
+import { createLazyBotFrameworkChannel, isBotFrameworkServiceUrl, isLoopbackUrl } from '../channels/botframework/index.js';
 import { createDirectLine } from '../channels/directline/index.js';
 import { createTurnRunner, type HttpRateLimit, type TurnMetrics } from '../channels/shared/index.js';
 import { createOriginPolicy } from '../channels/shared/cors.js';
@@ -33,6 +33,8 @@ export interface Channels {
   closeStreams(): void;
   /** Puts an advisor's message into a conversation, on the channel it lives on. */
   deliver: LiveDelivery;
+  /** The server listens: loads in the background what a configured channel will soon need. */
+  afterListening(): void;
 }
 
 export function createChannels(services: AssistantServices, options: { simulatorRouter?: Router | Express | undefined }): Channels {
@@ -79,7 +81,9 @@ export function createChannels(services: AssistantServices, options: { simulator
     onLimited,
   });
   const { appId, appPassword, appType, tenantId } = config.botFramework;
-  const botFramework = createBotFrameworkChannel({
+  // botbuilder loads on the first request to /api/messages, or just after listening when an app id
+  // is configured (Teams, Azure Bot Service): see afterListening below.
+  const botFramework = createLazyBotFrameworkChannel({
     runner,
     logger,
     appType,
@@ -125,5 +129,9 @@ export function createChannels(services: AssistantServices, options: { simulator
     },
     // Direct Line conversations (the web chat) live here; every other channel is Bot Framework's.
     deliver: (target, message) => (target.channel === 'directline' ? directLine.deliver(target.conversationId, message) : botFramework.deliver(target.conversationId, message)),
+    afterListening: () => {
+      if (!appId) return;
+      botFramework.load().catch((error: unknown) => logger.error({ event: 'botframework.load_failed', err: error }, 'the Bot Framework channel could not be loaded'));
+    },
   };
 }

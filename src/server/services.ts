@@ -101,7 +101,7 @@ export async function createServices(config: Config, overrides: AssembleOverride
   const ids = overrides.ids ?? cryptoIds;
 
   const prefixes: KeyPrefixes = overrides.redisPrefix ? { assistant: overrides.redisPrefix, simulator: `${overrides.redisPrefix}sim:` } : DEFAULT_PREFIXES;
-  const stores = openStores({
+  const stores = await openStores({
     redisUrl: config.redisUrl,
     clusterNodes: config.redisClusterNodes,
     prefixes,

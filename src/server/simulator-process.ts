@@ -12,7 +12,7 @@ import { configOrExit } from './config-or-exit.js';
 export async function runSimulatorProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = configOrExit(() => loadSimulatorConfig(env));
   const logger = createLogger({ level: config.logLevel, name: 'ameli-simulator' });
-  const stores = openStores({ redisUrl: config.redisUrl, clusterNodes: config.redisClusterNodes, logger, commandTimeoutMs: config.redisCommandTimeoutMs });
+  const stores = await openStores({ redisUrl: config.redisUrl, clusterNodes: config.redisClusterNodes, logger, commandTimeoutMs: config.redisCommandTimeoutMs });
   // It seeds its personas at once: it needs its store to start.
   await stores.ready;
   const sim = await startStandaloneSimulator({

@@ -6,20 +6,20 @@
  * own prefix `ameli-sim:` (tests give unique ones).
  *
  * It does not wait for Redis: `ready` resolves on the first connection, and a server listens
- * before that, unhealthy (/healthz 503) until Redis answers.
+ * before that, unhealthy (/healthz 503) until Redis answers. The Redis client and the modules
+ * built on it (redis-stores.ts) are imported only when Redis is configured: a process on memory
+ * does not pay for loading them at start-up.
  */
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { createLocalLocks, type ConversationLocks } from './conversation-lock.js';
-import { createRedisLocks } from './redis-locks.js';
 import type { KeyValueStore } from './kv.js';
 import { createMemoryKeyValueStore } from './memory-kv.js';
 import { createPrefixedKeyValueStore } from './prefixed-kv.js';
-import { openRedis, type RedisLink } from './redis.js';
-import { createRedisKeyValueStore } from './redis-kv.js';
+import type { RedisLink } from './redis.js';
 import type { Storage } from './storage-contract.js';
-import { createMemoryStorage, createRedisStorage } from './storage.js';
+import { createMemoryStorage } from './storage.js';
 
 /** Key prefixes of a deployment: the assistant's state, and the simulated backend's apart. */
 export interface KeyPrefixes {
@@ -63,7 +63,7 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export function openStores(options: OpenStoresOptions): Stores {
+export async function openStores(options: OpenStoresOptions): Promise<Stores> {
   const clock = options.clock ?? systemClock;
   const prefixes = options.prefixes ?? DEFAULT_PREFIXES;
   const cluster = options.clusterNodes && options.clusterNodes.length > 0 ? options.clusterNodes : undefined;
@@ -80,19 +80,6 @@ export function openStores(options: OpenStoresOptions): Stores {
       close: () => Promise.resolve(),
     };
   }
-  const commandTimeoutMs = options.commandTimeoutMs;
-  const link = openRedis(cluster ? { clusterNodes: cluster } : { url: options.redisUrl! }, options.logger.child({ module: 'redis' }), commandTimeoutMs === undefined ? {} : { commandTimeoutMs });
-  const locks = createRedisLocks({ link, prefix: prefixes.assistant, clock, ...(options.lockMs ? { leaseMs: options.lockMs } : {}), ...(commandTimeoutMs ? { commandTimeoutMs } : {}) });
-  const deadline = commandTimeoutMs === undefined ? {} : { commandTimeoutMs };
-  return {
-    kind: cluster ? 'cluster' : 'redis',
-    kv: createRedisKeyValueStore(link, { prefix: prefixes.assistant, locks, ...deadline }),
-    simulatorKv: createRedisKeyValueStore(link, { prefix: prefixes.simulator, ...deadline }),
-    storage: ({ ttlMs }) => createRedisStorage(link, { prefix: `${prefixes.assistant}state:`, ttlMs, locks, ...deadline }),
-    locks,
-    link,
-    ready: link.ready,
-    healthy: () => link.ping(),
-    close: () => link.close(),
-  };
+  const { openRedisStores } = await import('./redis-stores.js');
+  return openRedisStores(cluster ? { clusterNodes: cluster } : { url: options.redisUrl! }, { ...options, clock, prefixes });
 }

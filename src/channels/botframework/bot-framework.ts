@@ -13,7 +13,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { KeyValueStore } from '../../state/kv.js';
 import { renderReplies, renderReply, TURN_ERROR_REPLY, type OutgoingMessage, type TurnRunner } from '../shared/index.js';
 import type { RedeliveryGuard } from '../shared/redelivery.js';
-import { checkActivity, conversationNamespace } from './trust.js';
+import { checkActivity, conversationNamespace, isEmulatorMode } from './trust.js';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
@@ -57,13 +57,14 @@ const STORE_DEADLINE_MS = 1000;
 
 /**
  * The standard Bot Framework endpoint (Teams, Emulator, Azure Bot Service) on botbuilder's
- * CloudAdapter. This is the only module that imports botbuilder: it turns activities into plain
- * turns for the engine and its plain replies back into activities.
+ * CloudAdapter. This is the only module that imports botbuilder (lazy-channel.ts imports it on
+ * first use): it turns activities into plain turns for the engine and its plain replies back into
+ * activities.
  */
 export function createBotFrameworkChannel(options: BotFrameworkOptions): BotFrameworkChannel {
   const { runner } = options;
   const log = options.logger.child({ component: 'botframework' });
-  const emulatorMode = !options.appId && options.emulator !== false;
+  const emulatorMode = isEmulatorMode(options);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? '',
     MicrosoftAppPassword: options.appPassword ?? '',

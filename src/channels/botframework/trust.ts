@@ -81,3 +81,8 @@ export function isBotFrameworkServiceUrl(url: string): boolean {
     return false;
   }
 }
+
+/** Without an app id, unauthenticated requests are taken (Emulator mode) unless that is switched off. */
+export function isEmulatorMode(options: { appId?: string | undefined; emulator?: boolean | undefined }): boolean {
+  return !options.appId && options.emulator !== false;
+}

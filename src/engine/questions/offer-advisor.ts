@@ -16,6 +16,10 @@ export function askOfferAdvisor(ctx: TurnContext, reason: string, options: { sil
 }
 
 export async function readOfferAdvisor(ctx: TurnContext, pending: Extract<Pending, { kind: 'offer_advisor' }>): Promise<boolean> {
+  // "Bon ok 179037505623445": the answer the step waits for, not a yes to the advisor.
+  const step = currentStep(ctx)?.step;
+  const wanted = step?.type === 'ask' ? step.entity : step?.type === 'choice' && step.expect !== 'options' ? step.expect : undefined;
+  if (wanted && ctx.parse.entities.some((e) => e.type === wanted && e.valid !== false)) return false;
   const answer = yesNo(ctx);
   if (answer === 'yes') {
     await requestAdvisor(ctx, pending.reason);

@@ -5,7 +5,7 @@
  * a greeting; else what is wrong with it, and the question again. After repeated failures at one
  * step, side questions included, the helpline and an advisor are offered.
  */
-import { rootProcedure, type Current } from '../procedures/current.js';
+import { currentStep, rootProcedure, type Current } from '../procedures/current.js';
 import { tryAnswer } from '../procedures/answers.js';
 import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
 import { endProcedures } from '../procedures/stack.js';
@@ -13,7 +13,7 @@ import { askStuck, wayOutButtons } from '../questions/stuck.js';
 import { askSwitch } from '../questions/switch.js';
 import { buttons, capabilities, sayMessage, sayText, textOf, type TurnContext } from '../turn-context.js';
 import { helplineText } from './advisor.js';
-import { answerQuestion, answerSimpler } from './answer.js';
+import { answerFaq, answerQuestion, answerSimpler } from './answer.js';
 import { correctEarlierAnswer } from './correction.js';
 import { controlOf, wordCount } from './intents.js';
 
@@ -46,6 +46,7 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     const outcome = await tryAnswer(ctx, current);
     if (outcome.accepted) {
       ctx.state.misunderstood = 0;
+      answerAlongside(ctx);
       return;
     }
     // "C'est gratuit le 3646 ?" holds digits, but asks something: a question, not a wrong NIR.
@@ -92,6 +93,34 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     return;
   }
   fail(ctx, current, rejection);
+}
+
+/**
+ * "Avec photo. Et c'est où le numéro de série dessus ?": the answer to the step, and a question.
+ * The step is answered; the question too, before the next question is asked (its help when the
+ * question is about it, else the knowledge base's answer). Said nothing when nothing fits: the next
+ * question stands.
+ */
+function answerAlongside(ctx: TurnContext): void {
+  if (ctx.act.kind !== 'question' || ctx.parse.answerOnly === true) return;
+  const next = currentStep(ctx);
+  const nextPrompt = ctx.replies.at(-1);
+  if (!next || !nextPrompt) return;
+  ctx.replies.pop();
+  const root = rootProcedure(ctx) ?? next.procedure;
+  const about = ctx.act.aboutStep === true || mentionsStep(ctx, next);
+  if (about && next.step.help) sayText(ctx, next.step.help);
+  else answerFaq(ctx, { ...(controlOf(ctx.parse.intent.name) ? {} : { topic: ctx.parse.intent.name }), feedback: false, during: root.id });
+  ctx.replies.push(nextPrompt);
+}
+
+/** The question names what the next step asks ("le numéro de série" while it asks for it). */
+function mentionsStep(ctx: TurnContext, current: Current): boolean {
+  const { terms } = ctx.services;
+  if (!terms) return false;
+  const asked = new Set(terms(textOf(ctx, current.step.prompt), ctx.state.language));
+  const said = terms(ctx.text, ctx.state.language).filter((t) => t.length > 3);
+  return said.filter((t) => asked.has(t)).length >= 2;
 }
 
 /**

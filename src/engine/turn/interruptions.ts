@@ -11,6 +11,7 @@ import { endProcedures } from '../procedures/stack.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { buttons, capabilities, sayMessage, sayText, suggestions, textOf, type TurnContext } from '../turn-context.js';
 import { helplineText, requestAdvisor } from './advisor.js';
+import { previousFreeForm } from './correction.js';
 import { controlOf, wordCount } from './intents.js';
 
 /** Commands are short ("recommencer", "on reprend depuis le début"): a long sentence is not one. */
@@ -23,7 +24,9 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
   // An answer that picks one of the offered options is that answer ("conseiller numérique").
   if (!ctx.state.pending && current?.step.type === 'choice' && current.step.expect === 'options' && ctx.parse.choice) return false;
   // "non attendez, c'est le 19/06/1987" corrects an answer: it is no "stop".
-  const correcting = ctx.act.correction === true && ctx.parse.entities.some((e) => e.valid !== false && e.type !== 'yes_no');
+  // So does "non attendez, je me suis trompée, c'est Roux avec un x" just after a name.
+  const correcting =
+    ctx.act.correction === true && (ctx.parse.entities.some((e) => e.valid !== false && e.type !== 'yes_no') || (current !== undefined && previousFreeForm(ctx, current) !== undefined));
   const control = controlOf(ctx.parse.intent.name);
   if (control === 'handoff.agent' && ctx.act.kind !== 'question') {
     // Accepting an advisor the assistant offered keeps the reason it was offered for.

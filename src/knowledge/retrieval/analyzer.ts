@@ -44,33 +44,54 @@ export function plainTermReader(): TermReader {
       .map((w) => stem(w, language));
 }
 
+/** Texts whose terms are remembered (the knowledge's own are about 3,000 per language); beyond, the memo starts over. */
+const MEMO_SIZE = 20_000;
+
+/**
+ * The analyzer remembers the terms of each text it read: building the indexes reads the same
+ * titles, questions and passages several times (the named entries, the retrieval documents and
+ * their wordings), and the NLU's reading is the costly part of start-up. The reader must be a
+ * function of its arguments (the NLU's and ours are); callers get their own copy of the terms.
+ */
 export function createAnalyzer(read: TermReader = plainTermReader()): Analyzer {
   const stopsIn = stopWordsAsRead(read, RETRIEVAL_STOP_WORDS);
-  return {
-    terms(text, language) {
-      const stop = stopsIn(language);
-      const raw = read(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text, language);
-      const out: string[] = [];
-      let digits = '';
-      let groups = 0;
-      const flushDigits = () => {
-        // "09 74 75 36 46" is searched as written and as one number.
-        if (groups > 1) out.push(digits);
-        digits = '';
-        groups = 0;
-      };
-      for (const term of raw) {
-        if (/^\d+$/.test(term)) {
-          digits += term;
-          groups += 1;
-          out.push(term);
-          continue;
-        }
-        flushDigits();
-        if (term.length > 0 && !stop.has(term)) out.push(term);
+  const memo = { fr: new Map<string, readonly string[]>(), en: new Map<string, readonly string[]>() };
+  const analyse = (text: string, language: Language): string[] => {
+    const stop = stopsIn(language);
+    const raw = read(text, language);
+    const out: string[] = [];
+    let digits = '';
+    let groups = 0;
+    const flushDigits = () => {
+      // "09 74 75 36 46" is searched as written and as one number.
+      if (groups > 1) out.push(digits);
+      digits = '';
+      groups = 0;
+    };
+    for (const term of raw) {
+      if (/^\d+$/.test(term)) {
+        digits += term;
+        groups += 1;
+        out.push(term);
+        continue;
       }
       flushDigits();
-      return out;
+      if (term.length > 0 && !stop.has(term)) out.push(term);
+    }
+    flushDigits();
+    return out;
+  };
+  return {
+    terms(text, language) {
+      const cut = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+      const table = memo[language];
+      let terms = table.get(cut);
+      if (!terms) {
+        terms = analyse(cut, language);
+        if (table.size >= MEMO_SIZE) table.clear();
+        table.set(cut, terms);
+      }
+      return [...terms];
     },
   };
 }

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LOAD_TIME_CODE } from '../../shared/ajv-options.js';
 import { AppError } from '../../shared/errors.js';
 import { fromRoot } from '../../shared/paths.js';
 import type { Language } from '../types.js';
@@ -47,7 +48,7 @@ interface IntentsFile {
 
 class Loader {
   readonly problems: string[] = [];
-  private readonly ajv = new Ajv({ allErrors: true, strict: true });
+  private readonly ajv = new Ajv({ allErrors: true, strict: true, code: LOAD_TIME_CODE });
   private readonly validators = new Map<string, ValidateFunction>();
   readonly texts: string[] = [];
 

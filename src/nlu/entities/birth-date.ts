@@ -44,6 +44,20 @@ const TEXTUAL = new RegExp(`(?<![a-z0-9])(1er|[0-9]{1,2})(?:er)?\\s+(${MONTH_NAM
 const TEXTUAL_EN = new RegExp(`(?<![a-z0-9])(${MONTH_NAMES})\\.?\\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})(?![0-9])`, 'g');
 const COMPACT = /^([0-9]{2})([0-9]{2})([0-9]{4})$/;
 
+/** Days written in words ("le neuf septembre 1990", "le premier mars"); hyphens or spaces inside. */
+const UNITS = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
+const DAY_WORDS: Record<string, number> = {
+  premier: 1,
+  ...Object.fromEntries(UNITS.map((w, i) => [w, i + 1])),
+  dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+  'dix sept': 17, 'dix huit': 18, 'dix neuf': 19, vingt: 20, 'vingt et un': 21,
+  ...Object.fromEntries(UNITS.slice(1).map((w, i) => [`vingt ${w}`, i + 22])),
+  trente: 30, 'trente et un': 31,
+};
+const DAY_NAMES = Object.keys(DAY_WORDS).sort((a, b) => b.length - a.length).map((w) => w.replace(/ /g, '[\\s-]')).join('|');
+const TEXTUAL_WORDS = new RegExp(`(?<![a-z0-9])(${DAY_NAMES})\\s+(${MONTH_NAMES})\\.?\\s+([0-9]{4}|[0-9]{2})(?![0-9])`, 'g');
+const dayOf = (words: string): number => DAY_WORDS[words.replace(/[\s-]+/g, ' ')] ?? 0;
+
 interface RawDate {
   day: number;
   month: number;
@@ -73,6 +87,7 @@ function findDates(text: string): RawDate[] {
   for (const m of folded.matchAll(ISO)) push(m, m[3] as string, Number(m[2]), m[1] as string);
   for (const m of folded.matchAll(TEXTUAL)) push(m, m[1] as string, MONTHS[m[2] as string] ?? 0, m[3] as string);
   for (const m of folded.matchAll(TEXTUAL_EN)) push(m, m[2] as string, MONTHS[m[1] as string] ?? 0, m[3] as string);
+  for (const m of folded.matchAll(TEXTUAL_WORDS)) push(m, String(dayOf(m[1] as string)), MONTHS[m[2] as string] ?? 0, m[3] as string);
   return out.sort((a, b) => a.start - b.start);
 }
 

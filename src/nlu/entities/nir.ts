@@ -53,9 +53,30 @@ export function validateNir(text: string, _context?: ValidationContext, options:
 /** Runs of 13 to 15 characters shaped like a NIR (separators allowed), valid or not. */
 const NIR_LIKE = /(?<![0-9A-Za-z])[1-478](?:[\s.\-\u00a0]?(?:[0-9]|2[AaBb])){11,16}(?![0-9A-Za-z])/g;
 
+/**
+ * "190093306367882 09/09/1990": the run reaches into the date that follows. The NIR is then its
+ * longest prefix, cut at a separator, that is a whole valid NIR (15, else 13 characters).
+ */
+function nirPrefix(run: string): string | undefined {
+  let best: string | undefined;
+  for (let i = 1; i < run.length; i++) {
+    if (!/[\s.\-\u00a0]/.test(run.charAt(i))) continue;
+    const prefix = run.slice(0, i);
+    const length = compactNir(prefix).length;
+    if (length > 15) break;
+    if ((length === 15 || length === 13) && validateNir(prefix).ok) best = prefix;
+  }
+  return best;
+}
+
 export function extractNirs(text: string): Entity[] {
   const out: Entity[] = [];
-  for (const m of matchesOf(text, NIR_LIKE)) {
+  for (const found of matchesOf(text, NIR_LIKE)) {
+    let m = found;
+    if (compactNir(m.text).length > 15) {
+      const prefix = nirPrefix(m.text);
+      if (prefix) m = { ...m, text: prefix, end: m.start + prefix.length };
+    }
     const c = compactNir(m.text);
     if (c.length < 13 || c.length > 15) continue;
     const result = validateNir(m.text);

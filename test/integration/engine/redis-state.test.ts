@@ -7,7 +7,7 @@ import type { TurnOutput } from '../../../src/shared/conversation.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
-import { createRedisStorage } from '../../../src/state/storage.js';
+import { createRedisStorage } from '../../../src/state/redis-storage.js';
 import { createScriptedBackend } from '../../support/engine-fakes.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 import { createTestAssistant } from '../../support/test-assistant.js';

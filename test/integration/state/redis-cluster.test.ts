@@ -24,7 +24,7 @@ describe.skipIf(!available)('state on a Redis Cluster', () => {
     await cluster?.stop();
   });
   const stores = async (clock = createFakeClock()) => {
-    const s = openStores({ clusterNodes: cluster.nodes, prefixes: { assistant: 'ameli:', simulator: 'ameli-sim:' }, logger: createSilentLogger(), clock, lockMs: 5000 });
+    const s = await openStores({ clusterNodes: cluster.nodes, prefixes: { assistant: 'ameli:', simulator: 'ameli-sim:' }, logger: createSilentLogger(), clock, lockMs: 5000 });
     opened.push(s);
     await s.ready;
     return s;

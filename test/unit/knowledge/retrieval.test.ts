@@ -146,6 +146,21 @@ describe('analysis', () => {
     const long = 'mot de passe '.repeat(10_000);
     expect(analyzer.terms(long, 'fr').length).toBeLessThan(2000);
   });
+
+  it('asks its reader once per text and language, and every caller gets terms of its own', () => {
+    const plain = plainTermReader();
+    const asked: string[] = [];
+    const counting = createAnalyzer((text, language) => {
+      asked.push(`${language}:${text}`);
+      return plain(text, language);
+    });
+    const first = counting.terms('Carte Vitale perdue', 'fr');
+    first.push('changed by the caller');
+    expect(counting.terms('Carte Vitale perdue', 'fr')).toEqual(analyzer.terms('Carte Vitale perdue', 'fr'));
+    counting.terms('Carte Vitale perdue', 'en');
+    // (The reader is also asked for the stop words, once per language.)
+    expect(asked.filter((a) => a.endsWith(':Carte Vitale perdue'))).toEqual(['fr:Carte Vitale perdue', 'en:Carte Vitale perdue']);
+  });
 });
 
 describe('plain text of source passages', () => {

@@ -9,7 +9,7 @@ const redisUrl = await redisForTests();
 describe('openStores: the stores a process picks from its configuration', () => {
   it('is in memory without Redis, with expiry on the given clock, the simulator apart', async () => {
     const clock = createFakeClock('2026-01-15T09:00:00.000Z');
-    const stores = openStores({ logger: createSilentLogger(), clock });
+    const stores = await openStores({ logger: createSilentLogger(), clock });
     expect(stores.kind).toBe('memory');
     await stores.kv.set('k', 1, { ttlMs: 60_000 });
     expect(await stores.kv.get('k')).toBe(1);
@@ -22,7 +22,7 @@ describe('openStores: the stores a process picks from its configuration', () => 
 
   it.skipIf(!redisUrl)('is Redis with a URL, the assistant and the simulator under their own prefixes, healthy until closed', async () => {
     const base = uniquePrefix('open-store');
-    const stores = openStores({ redisUrl: redisUrl!, prefixes: { assistant: `${base}a:`, simulator: `${base}sim:` }, logger: createSilentLogger() });
+    const stores = await openStores({ redisUrl: redisUrl!, prefixes: { assistant: `${base}a:`, simulator: `${base}sim:` }, logger: createSilentLogger() });
     try {
       await stores.ready;
       expect(stores.kind).toBe('redis');

@@ -3,7 +3,8 @@ import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { connectRedis, type RedisLink } from '../../../src/state/redis.js';
 import { ETagConflictError, type Storage } from '../../../src/state/storage-contract.js';
-import { createMemoryStorage, createRedisStorage } from '../../../src/state/storage.js';
+import { createMemoryStorage } from '../../../src/state/storage.js';
+import { createRedisStorage } from '../../../src/state/redis-storage.js';
 import { redisForTests, uniquePrefix } from '../../support/services.js';
 
 function contract(name: string, make: () => Promise<Storage>) {

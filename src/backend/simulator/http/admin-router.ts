@@ -1,18 +1,20 @@
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { Router } from 'express';
 import { MINUTE_MS } from '../../../shared/clock.js';
 import type { CoreContext } from '../core/context.js';
 import { listPersonas, viewOf } from '../personas/view.js';
-import { describeErrors } from '../../api-schemas/index.js';
+import { contractAjv, describeErrors } from '../../api-schemas/index.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateClock = ajv.compile<{ advanceMinutes: number }>({
+const CLOCK_BODY = {
   type: 'object',
   required: ['advanceMinutes'],
   additionalProperties: false,
   // Up to ten years at once: enough for any expiry of the procedures.
   properties: { advanceMinutes: { type: 'number', minimum: 0, maximum: 5_256_000 } },
-});
+} as const;
+// Compiled on the first POST /clock, with the contract's ajv instance (its schemas compile there too).
+let clockValidator: ValidateFunction<{ advanceMinutes: number }> | undefined;
+const clockBodyValidator = () => (clockValidator ??= contractAjv().compile<{ advanceMinutes: number }>(CLOCK_BODY));
 
 /**
  * The simulator's own routes (CONTRACT.md): personas as they are now, the outbox, the movable
@@ -49,6 +51,7 @@ export function createAdminRouter(ctx: CoreContext, reset: () => Promise<void>):
 
   router.post('/clock', async (req, res) => {
     const body: unknown = req.body ?? {};
+    const validateClock = clockBodyValidator();
     if (!validateClock(body)) {
       res.status(400).json({ error: { code: 'invalid_request', message: `body ${describeErrors(validateClock.errors)}` } });
       return;

@@ -23,8 +23,9 @@ export function createApiRouter(backend: SimulatedBackend, logger: Logger): Rout
 
   function mount<K extends OperationName>(name: K): void {
     const op = REGISTRY[name];
-    const v = op.validators();
     const handler = async (req: Request, res: Response) => {
+      // Compiled on the operation's first call, once per process (not at start-up: most are seldom called).
+      const v = op.validators();
       const params: unknown = { ...req.params };
       if (!v.params(params)) return badRequest(res, `path ${describeErrors(v.params.errors)}`);
       const body: unknown = op.method === 'GET' ? {} : (req.body ?? {});

@@ -31,6 +31,15 @@ describe('validateBirthDate', () => {
     expect(validateBirthDate('March 12, 1985', context)).toMatchObject({ value: '1985-03-12' });
   });
 
+  it('reads the day in words too ("le neuf septembre 1990", "premier", "vingt-deux", "trente et un")', () => {
+    expect(validateBirthDate('le neuf septembre 1990', context)).toMatchObject({ value: '1990-09-09' });
+    expect(validateBirthDate('le premier mars 1985', context)).toMatchObject({ value: '1985-03-01' });
+    expect(validateBirthDate('né le vingt-deux mars 1979', context)).toMatchObject({ value: '1979-03-22' });
+    expect(validateBirthDate('dix sept mai 1990', context)).toMatchObject({ value: '1990-05-17' });
+    expect(validateBirthDate('trente et un décembre 1980', context)).toMatchObject({ value: '1980-12-31' });
+    expect(validateBirthDate('trente et un février 1980', context)).toMatchObject({ ok: false, reason: 'invalid_date' });
+  });
+
   it('reads eight digits and ISO dates', () => {
     expect(validateBirthDate('12031985', context)).toMatchObject({ value: '1985-03-12' });
     expect(validateBirthDate('1985-03-12', context)).toMatchObject({ value: '1985-03-12' });

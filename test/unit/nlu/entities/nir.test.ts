@@ -87,6 +87,14 @@ describe('extractNirs', () => {
     expect(text.slice(nir!.start, nir!.end)).toBe('1 85 05 78 006 084 91');
   });
 
+  it('stops at the NIR when a date follows it after a space ("185057800608491 12/03/1985")', () => {
+    const text = '185057800608491 12/03/1985';
+    const [nir] = extractNirs(text);
+    expect(nir).toMatchObject({ type: 'nir', value: VALID, valid: true });
+    expect(text.slice(nir!.start, nir!.end)).toBe('185057800608491');
+    expect(extractNirs('1 85 05 78 006 084 91 12/03/1985')).toMatchObject([{ value: VALID, valid: true }]);
+  });
+
   it('reports a wrong key so that the dialog can say the key does not match', () => {
     expect(extractNirs('185057800608492')).toEqual([{ type: 'nir', value: '185057800608492', start: 0, end: 15, valid: false, reason: 'key_mismatch' }]);
   });
