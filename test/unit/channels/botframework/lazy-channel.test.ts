@@ -17,6 +17,7 @@ type ChannelModule = { createBotFrameworkChannel: (options: BotFrameworkOptions)
 
 const options: BotFrameworkOptions = {
   logger: createSilentLogger(),
+  apology: { fr: 'Désolé.', en: 'Sorry.' },
   runner: { turn: () => Promise.reject(new Error('not used')), welcome: () => Promise.reject(new Error('not used')) } as unknown as BotFrameworkOptions['runner'],
 };
 
