@@ -19,6 +19,7 @@ export const REQUIRED_MESSAGES = [
   'switchKept',
   'disambiguate',
   'outOfScope',
+  'outOfScopeNear',
   'notUnderstood',
   'offerAdvisor',
   'stuck',

@@ -116,6 +116,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions = {}): Knowled
         ...(r.faqId ? { faqId: r.faqId } : {}),
         ...(r.passage ? { passage: r.passage } : {}),
         ...(r.question ? { question: r.question } : {}),
+        ...(r.heading ? { heading: r.heading } : {}),
       }));
     },
     named,

@@ -51,6 +51,8 @@ export interface RetrievalHit {
   score: number;
   /** The wording of the FAQ item or entry closest to the message. */
   question?: string;
+  /** An FAQ item's own first question, the one to show (its other wordings are written as people type). */
+  heading?: string;
   kind: 'faq' | 'entry' | 'passage';
   /** What the result states (the FAQ answer, the entry's answer and key facts, or the passage). */
   text: string;

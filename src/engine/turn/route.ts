@@ -131,9 +131,9 @@ function misunderstood(ctx: TurnContext, outOfScope: boolean): void {
     return;
   }
   // Not sure enough to answer, but something close: offered first, never answered unasked.
-  const suggestion = outOfScope ? closeQuestion(ctx) : undefined;
+  const suggestion = outOfScope && !surelyElsewhere(ctx) ? closeQuestion(ctx) : undefined;
   if (suggestion) {
-    sayMessage(ctx, 'outOfScope');
+    sayMessage(ctx, 'outOfScopeNear');
     sayMessage(ctx, 'didYouMean', { title: suggestion }, [{ title: suggestion, value: suggestion }, ...capabilities(ctx)]);
     return;
   }
@@ -147,13 +147,24 @@ const SUGGESTION_MIN_SCORE = 0.6;
 /** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting (knowledge bases without retrieval). */
 const SEARCH_SUGGESTION_MAX_SCORE = 0.25;
 
+/** Classifier confidence from which a message is about something else for sure. */
+const SURE_ELSEWHERE = 0.9;
+
+/**
+ * The classifier is sure the message is about something else ("quel temps fait-il ?"): a
+ * suggestion would only echo shared everyday words ("temps", "fait").
+ */
+function surelyElsewhere(ctx: TurnContext): boolean {
+  return ctx.parse.intent.name === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_ELSEWHERE;
+}
+
 /** The wording of the closest question or topic of the knowledge base, if close enough. */
 function closeQuestion(ctx: TurnContext): string | undefined {
   const { knowledge } = ctx.services;
   if (knowledge.retrieve) {
     const [hit] = retrieveOnce(ctx);
     if (!hit || hit.score < SUGGESTION_MIN_SCORE) return undefined;
-    return (hit.question ?? knowledge.get(hit.entryId)?.title)?.replace(/\s*\?\s*$/, '');
+    return (hit.heading ?? hit.question ?? knowledge.get(hit.entryId)?.title)?.replace(/\s*\?\s*$/, '');
   }
   const [hit] = knowledge.search(ctx.text, { limit: 1, language: ctx.state.language });
   return hit && hit.score <= SEARCH_SUGGESTION_MAX_SCORE ? hit.title : undefined;

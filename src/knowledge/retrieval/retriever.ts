@@ -38,6 +38,8 @@ export interface Retrieved {
   score: number;
   /** The wording of the FAQ item or entry that is closest to the message. */
   question?: string;
+  /** An FAQ item's own first question (its wordings follow it, written as people type). */
+  heading?: string;
   /** What the result states: the FAQ answer, the entry's answer and key facts, or the passage. */
   text: string;
 }
@@ -180,6 +182,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         if (doc.kind === 'faq' && previous.kind === 'passage') {
           previous.kind = 'faq';
           previous.text = doc.text;
+          if (doc.questions[0]) previous.heading = doc.questions[0];
           const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
           if (wording) previous.question = wording;
         }
@@ -188,6 +191,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
       const item: Retrieved = { kind: doc.kind, entryId: doc.entryId, score, text: doc.text };
       if (doc.faqId) item.faqId = doc.faqId;
       if (doc.passage) item.passage = doc.passage;
+      if (doc.kind === 'faq' && doc.questions[0]) item.heading = doc.questions[0];
       const wording = closestWording(wordings[i] ?? [], questionTerms, idf);
       if (wording) item.question = wording;
       best.set(key, item);

@@ -74,6 +74,15 @@ describe.each(['minisearch', 'flexsearch'] as const)('retrieval on %s', (index) 
     }
   });
 
+  it("heads an FAQ result with the item's own first question, whatever wording matched", () => {
+    const item = realContent().entries.find((e) => e.id === 'mes-opposition')?.content.fr.faq?.find((f) => f.id === 'no-answer');
+    expect(item?.questions[0]).not.toBe("j'ai rien fait apres le courrier MES, il se passe quoi");
+    const [hit] = kb.retrieve!("j'ai rien fait apres le courrier MES, il se passe quoi", { limit: 1 });
+    expect(hit?.faqId).toBe('no-answer');
+    expect(hit?.question).toBe("j'ai rien fait apres le courrier MES, il se passe quoi");
+    expect(hit?.heading).toBe(item?.questions[0]);
+  });
+
   it('answers in English from the English content', () => {
     const hits = kb.retrieve!('How long is the provisional code for Mon espace santé valid?', { language: 'en', limit: 3 });
     expect(textOf(hits).some((t) => /1 month/.test(t))).toBe(true);
