@@ -12,12 +12,19 @@
  *
  * The balancer and this load run in the same process, on the same machine as the instances and
  * Redis: on a small or shared machine they compete for the same cores, and the figures say more
- * about the machine than about the assistant. Options: --seconds N (8), --conversations N (50), --json.
+ * about the machine than about the assistant. So the CPU time each process used during each run
+ * is read too (Linux, /proc): turns per CPU-second of an instance is the throughput it reaches
+ * with a core of its own. Two instances, Redis, the balancer and this load need at least 4
+ * cores for the wall-clock ratio to mean anything; below that, the target is checked on the CPU
+ * ratio (an instance on Redis against the one in memory, Redis's own CPU counted with the
+ * instances), and both figures are printed. Options: --seconds N (8), --conversations N (50), --json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fromRoot } from '../../src/shared/paths.js';
 import { ownRedis } from '../support/redis-server.js';
@@ -43,10 +50,32 @@ const SCRIPT = [
   'au revoir',
 ];
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU milliseconds the processes used while `work` ran. */
+async function cpuDuring<T>(pids: ReadonlyArray<number | undefined>, work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const before = pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
+  const result = await work();
+  const after = pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
+  return { result, cpuMs: after - before };
+}
+
+const CORES_NEEDED = 4;
+
 const secret = randomBytes(32).toString('base64url');
 const children: ChildProcess[] = [];
 
-async function startInstance(env: Record<string, string>): Promise<number> {
+async function startInstance(env: Record<string, string>): Promise<{ port: number; pid: number | undefined }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src/server/main.ts')], {
     cwd: fromRoot(),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, DIRECT_LINE_MESSAGES_PER_MINUTE: '0', REDIS_URL: '', ...env },
@@ -54,7 +83,7 @@ async function startInstance(env: Record<string, string>): Promise<number> {
   });
   children.push(child);
   child.stderr.resume();
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<{ port: number; pid: number | undefined }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('an instance did not start within 60 s')), 60_000);
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
@@ -64,7 +93,7 @@ async function startInstance(env: Record<string, string>): Promise<number> {
         // From now on its log lines are drained unread (reading them took the load's CPU).
         lines.close();
         child.stdout.resume();
-        resolve(Number(port));
+        resolve({ port: Number(port), pid: child.pid });
       }
     });
     child.once('exit', (code) => reject(new Error(`an instance exited (${code ?? 'signal'})`)));
@@ -139,21 +168,34 @@ const balancer = await startBalancer();
 try {
   const [memory, a, b] = await Promise.all([startInstance({}), startInstance({ REDIS_URL: redis.url }), startInstance({ REDIS_URL: redis.url })]);
   // Warm-up of each instance: JIT, NLU model, knowledge index, simulator.
-  for (const ports of [[memory], [a, b]]) {
+  for (const ports of [[memory.port], [a.port, b.port]]) {
     balancer.use(ports);
     await run(balancer.url, 0).catch(() => undefined);
   }
-  balancer.use([memory]);
-  const single = await run(balancer.url, 0);
-  balancer.use([a, b]);
-  const shared = await run(balancer.url, 0);
+  balancer.use([memory.port]);
+  const single = await cpuDuring([memory.pid], () => run(balancer.url, 0));
+  balancer.use([a.port, b.port]);
+  const shared = await cpuDuring([a.pid, b.pid], () => cpuDuring([redis.pid()], () => run(balancer.url, 0)));
   const offered = await run(balancer.url, 500);
-  const ratio = Number((shared.turnsPerSecond / 2 / single.turnsPerSecond).toFixed(2));
-  const pass = ratio >= TARGETS.perInstanceRatio && offered.p99 <= TARGETS.p99Ms && single.errors + shared.errors + offered.errors === 0;
-  if (args.includes('--json')) console.log(JSON.stringify({ seconds: SECONDS, conversations: CONVERSATIONS, single, shared, offered, perInstanceRatio: ratio, targets: TARGETS }));
-  else {
-    console.log(`one instance in memory: ${single.turnsPerSecond} turns/s (p50 ${single.p50} ms, p99 ${single.p99} ms, errors ${single.errors})`);
-    console.log(`two instances on Redis: ${shared.turnsPerSecond} turns/s in all, ${(shared.turnsPerSecond / 2).toFixed(1)} per instance = ${ratio} of one in memory (target ≥ ${TARGETS.perInstanceRatio}; errors ${shared.errors})`);
+  const wallRatio = Number((shared.result.result.turnsPerSecond / 2 / single.result.turnsPerSecond).toFixed(2));
+  // Turns per CPU-second: what an instance reaches with a core of its own.
+  const singleRate = single.result.turns / (single.cpuMs / 1000);
+  const sharedRate = shared.result.result.turns / ((shared.cpuMs + shared.result.cpuMs) / 1000);
+  const cpuRatio = Number((sharedRate / singleRate).toFixed(2));
+  const enoughCores = cpus().length >= CORES_NEEDED;
+  const ratio = enoughCores || !Number.isFinite(cpuRatio) ? wallRatio : cpuRatio;
+  const errors = single.result.errors + shared.result.result.errors + offered.errors;
+  const pass = ratio >= TARGETS.perInstanceRatio && offered.p99 <= TARGETS.p99Ms && errors === 0;
+  if (args.includes('--json')) {
+    console.log(JSON.stringify({ seconds: SECONDS, conversations: CONVERSATIONS, cores: cpus().length, single: single.result, shared: shared.result.result, offered, perInstanceRatio: wallRatio, perInstanceCpuRatio: cpuRatio, checked: enoughCores ? 'wall' : 'cpu', targets: TARGETS }));
+  } else {
+    const s1 = single.result;
+    const s2 = shared.result.result;
+    console.log(`${cpus().length} cores; two instances, Redis, the balancer and the load need ${CORES_NEEDED} for the wall-clock ratio to be checked`);
+    console.log(`one instance in memory: ${s1.turnsPerSecond} turns/s (p50 ${s1.p50} ms, p99 ${s1.p99} ms, errors ${s1.errors}); ${singleRate.toFixed(0)} turns per CPU-second`);
+    console.log(`two instances on Redis: ${s2.turnsPerSecond} turns/s in all, ${(s2.turnsPerSecond / 2).toFixed(1)} per instance = ${wallRatio} of one in memory (wall clock; errors ${s2.errors})`);
+    console.log(`  per CPU-second (Redis's CPU counted with the instances): ${sharedRate.toFixed(0)} turns = ${cpuRatio} of one in memory`);
+    console.log(`  checked against ≥ ${TARGETS.perInstanceRatio}: the ${enoughCores ? 'wall-clock' : 'CPU'} ratio, ${ratio}`);
     console.log(`two instances on Redis, ${offered.turnsPerSecond} turns/s offered over ${CONVERSATIONS} conversations: p50 ${offered.p50} ms, p99 ${offered.p99} ms (target ≤ ${TARGETS.p99Ms} ms; errors ${offered.errors})`);
   }
   console.log(pass ? 'PASS' : 'FAIL');

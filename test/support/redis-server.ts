@@ -20,6 +20,8 @@ export interface OwnRedis {
   freeze(): void;
   thaw(): void;
   stop(): Promise<void>;
+  /** The server's process id while it runs (for CPU accounting). */
+  pid(): number | undefined;
 }
 
 export function redisServerAvailable(): boolean {
@@ -105,5 +107,6 @@ export async function ownRedis(): Promise<OwnRedis> {
       process.kill(c.pid!, 'SIGKILL');
       await waitExit(c);
     },
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? child.pid : undefined),
   };
 }
