@@ -6,6 +6,7 @@
 import type { Pending } from '../state.js';
 import { buttons, sayMessage, type TurnContext } from '../turn-context.js';
 import { startProcedure } from '../procedures/runner.js';
+import { controlOf } from '../turn/intents.js';
 import { yesNo } from './yes-no.js';
 
 export function askOfferGuide(ctx: TurnContext, procedure: string): void {
@@ -14,6 +15,14 @@ export function askOfferGuide(ctx: TurnContext, procedure: string): void {
 }
 
 export async function readOfferGuide(ctx: TurnContext, pending: Extract<Pending, { kind: 'offer_guide' }>): Promise<boolean> {
+  // "ok merci", "d'accord merci": the answer was enough, nothing more is wanted (a yes to the
+  // offer says yes: "oui merci", "oui volontiers"). The thanks get their usual reply.
+  // Read as the message stands alone: against a yes/no question, "ok" makes it a yes.
+  const alone = ctx.services.nlu.parse(ctx.text);
+  if (controlOf(alone.intent.name) === 'thanks') {
+    ctx.parse = alone;
+    return false;
+  }
   const answer = yesNo(ctx);
   if (answer === 'no') {
     sayMessage(ctx, 'guideDeclined');
