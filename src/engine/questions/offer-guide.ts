@@ -16,12 +16,12 @@ export function askOfferGuide(ctx: TurnContext, procedure: string): void {
 
 export async function readOfferGuide(ctx: TurnContext, pending: Extract<Pending, { kind: 'offer_guide' }>): Promise<boolean> {
   // "ok merci", "d'accord merci": the answer was enough, nothing more is wanted (a yes to the
-  // offer says yes: "oui merci", "oui volontiers"). The thanks get their usual reply.
+  // offer says yes: "oui merci", "oui volontiers").
   // Read as the message stands alone: against a yes/no question, "ok" makes it a yes.
   const alone = ctx.services.nlu.parse(ctx.text);
   if (controlOf(alone.intent.name) === 'thanks') {
-    ctx.parse = alone;
-    return false;
+    sayMessage(ctx, 'guideDeclined');
+    return true;
   }
   const answer = yesNo(ctx);
   if (answer === 'no') {

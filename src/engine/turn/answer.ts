@@ -183,6 +183,8 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
 
 /** Both readings must find at least this much of the message in the item they agree on. */
 const AGREED_MIN = 0.3;
+/** In a procedure, an item of its own topic scoring at least this share of the agreed item's: the procedure decides. */
+const AGREED_OWN_NEAR = 0.95;
 /** From this confidence, the classifier's topic holds against the readings' agreement elsewhere. */
 const AGREED_CLASSIFIER_SURE = 0.7;
 
@@ -205,6 +207,14 @@ function agreedItem(ctx: TurnContext, options: AnswerOptions): Pick | undefined 
   const classified = classifiedIn(ctx, options);
   const sureElsewhere = ctx.parse.intent.confidence >= AGREED_CLASSIFIER_SURE && classified.size > 0 && !classified.has(top.entryId);
   if (sureElsewhere && !namedIn(ctx).has(top.entryId)) return undefined;
+  // In a procedure, an item of its own topic comes just as close: the readings cannot tell the two
+  // apart, the procedure can ("je le reçois où, le lien ?" while resetting a password is about the
+  // reset link, not a teleconsultation's).
+  if (options.during) {
+    const own = new Set(proceduresEntries(ctx, options.during));
+    const ownBest = own.has(top.entryId) ? 0 : (retrieveOnce(ctx).find((h) => h.kind === 'faq' && own.has(h.entryId))?.score ?? 0);
+    if (ownBest >= top.score * AGREED_OWN_NEAR) return undefined;
+  }
   return { entryId: top.entryId, faqId: top.faqId, score: Math.min(top.score, worded.score) };
 }
 
