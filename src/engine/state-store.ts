@@ -31,7 +31,10 @@ export interface StateStore {
   load(keys: StateKeys): Promise<LoadedState>;
   /** The conversation's state alone (a look before the turn: one read, not two). */
   loadConversation(keys: StateKeys): Promise<ConversationState | undefined>;
-  /** Writes both states at once; rejects with ETagConflictError when either changed since load. */
+  /**
+   * Writes both states at once (the user's only when the turn changed it); rejects with
+   * ETagConflictError when either changed since load.
+   */
   save(keys: StateKeys, loaded: LoadedState, conversation: ConversationState, user: UserState): Promise<void>;
 }
 
@@ -43,6 +46,10 @@ function strip(item: StoreItem | undefined): { value: unknown; eTag?: string } {
 
 export function createStateStore(storage: Storage, options: { prefix?: string } = {}): StateStore {
   const prefix = options.prefix ?? 'engine';
+  // The user's state as it was read (JSON), by the load it came with: a save leaves it alone when
+  // the turn did not change it. It lives apart from the conversation's (another slot with Redis),
+  // so that each write of it is a command of its own.
+  const userAsRead = new WeakMap<LoadedState, string>();
   return {
     keys(channel, conversationId, userId) {
       const tag = conversationTag(channel, conversationId);
@@ -52,7 +59,7 @@ export function createStateStore(storage: Storage, options: { prefix?: string } 
       const items = await storage.read([keys.conversation, keys.user]);
       const conversation = strip(items[keys.conversation]);
       const user = strip(items[keys.user]);
-      return {
+      const loaded: LoadedState = {
         ...(isConversationState(conversation.value) ? { conversation: conversation.value } : {}),
         ...(isUserState(user.value) ? { user: user.value } : {}),
         eTags: {
@@ -60,6 +67,8 @@ export function createStateStore(storage: Storage, options: { prefix?: string } 
           ...(user.eTag ? { user: user.eTag } : {}),
         },
       };
+      if (loaded.user && user.eTag) userAsRead.set(loaded, JSON.stringify(loaded.user));
+      return loaded;
     },
     async loadConversation(keys) {
       const { value } = strip((await storage.read([keys.conversation]))[keys.conversation]);
@@ -68,9 +77,10 @@ export function createStateStore(storage: Storage, options: { prefix?: string } 
     async save(keys, loaded, conversation, user) {
       // An absent eTag on a key that exists would overwrite blindly; botbuilder's convention is the
       // same, and a first write has nothing to protect.
+      const userChanged = userAsRead.get(loaded) !== JSON.stringify(user);
       await storage.write({
         [keys.conversation]: { ...conversation, ...(loaded.eTags.conversation ? { eTag: loaded.eTags.conversation } : {}) },
-        [keys.user]: { ...user, ...(loaded.eTags.user ? { eTag: loaded.eTags.user } : {}) },
+        ...(userChanged ? { [keys.user]: { ...user, ...(loaded.eTags.user ? { eTag: loaded.eTags.user } : {}) } } : {}),
       });
     },
   };

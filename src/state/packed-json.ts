@@ -32,10 +32,15 @@ export function packJsonText(text: string): Buffer {
 }
 
 export function unpackJson<T>(packed: Buffer): T {
+  return JSON.parse(unpackJsonText(packed)) as T;
+}
+
+/** The JSON text of a packed value, not parsed. */
+export function unpackJsonText(packed: Buffer): string {
   const marker = packed[0];
   const body = packed.subarray(1);
-  if (marker === DEFLATED) return JSON.parse(inflateRawSync(body).toString('utf8')) as T;
-  if (marker === PLAIN) return JSON.parse(body.toString('utf8')) as T;
+  if (marker === DEFLATED) return inflateRawSync(body).toString('utf8');
+  if (marker === PLAIN) return body.toString('utf8');
   throw new RangeError('unpackJson: not a packed JSON value');
 }
 

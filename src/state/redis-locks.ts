@@ -15,11 +15,11 @@
  * read in the same script that took the lock, so they are what the turn would have read (nobody
  * else writes a held conversation's keys), and they share its slot in a cluster (hash tags).
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { ConversationBusyError, createLocks, type ConversationLocks, type Lease, type StagedWrite } from './conversation-lock.js';
 import { luaScript, type RedisArg, type RedisLink } from './redis.js';
 import { storeCall } from './unavailable.js';
+import { createUniqueTokens } from './unique-tokens.js';
 
 export interface RedisLocksOptions {
   link: RedisLink;
@@ -105,6 +105,8 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const call = <T>(work: () => Promise<T>) => storeCall(work, options.commandTimeoutMs);
   const expiry = () => String(clock.now().getTime() + leaseMs);
+  // Tells this lease from any other: unique across instances, it need not be secret.
+  const newOwner = createUniqueTokens(12);
 
   // Shapes of the keys turns read under their leases (see the top of this file): what comes
   // before and after the tag, by the key of one conversation they were learnt from.
@@ -173,7 +175,7 @@ export function createRedisLocks(options: RedisLocksOptions): ConversationLocks 
   return createLocks<RedisLease>({
     async acquire(tag) {
       const key = `${options.prefix}lock:${tag}`;
-      const owner = randomBytes(9).toString('base64url');
+      const owner = newOwner();
       const started = performance.now();
       const ahead = [...shapes.values()].map((shape) => `${shape.before}${tag}${shape.after}`);
       for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {

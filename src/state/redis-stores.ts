@@ -11,7 +11,8 @@ import { createRedisStorage } from './redis-storage.js';
 
 export function openRedisStores(target: RedisTarget, options: OpenStoresOptions & { clock: Clock; prefixes: KeyPrefixes }): Stores {
   const { clock, prefixes, commandTimeoutMs } = options;
-  const link = openRedis(target, options.logger.child({ module: 'redis' }), commandTimeoutMs === undefined ? {} : { commandTimeoutMs });
+  // The deadline of a command is the stores' (storeCall), not the connection's: see redis.ts.
+  const link = openRedis(target, options.logger.child({ module: 'redis' }));
   const locks = createRedisLocks({ link, prefix: prefixes.assistant, clock, ...(options.lockMs ? { leaseMs: options.lockMs } : {}), ...(commandTimeoutMs ? { commandTimeoutMs } : {}) });
   const deadline = commandTimeoutMs === undefined ? {} : { commandTimeoutMs };
   return {

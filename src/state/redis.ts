@@ -5,9 +5,14 @@
  * what works on one server works on a cluster as long as a command's keys share a slot (one
  * conversation's keys carry the same hash tag, see keys.ts).
  *
- * It never leaves a caller waiting: every command has a deadline (the stores add their own for the
- * answer, see unavailable.ts), and while the connection is down commands fail at once instead of
- * queueing (no offline queue), so a turn ends with an answer (an apology, or 503 with Retry-After).
+ * It never leaves a caller waiting: every store operation has a deadline (storeCall, see
+ * unavailable.ts: it covers a command waiting to be sent as well as one waiting for its answer),
+ * while the connection is down commands fail at once instead of queueing (no offline queue), and
+ * the commands waiting to be sent are bounded, so a turn ends with an answer (an apology, or 503
+ * with Retry-After). The client's own per-command `timeout` is not used: it creates an AbortSignal
+ * and a timer per command that fires even after the answer came, which cost more CPU per turn
+ * than the commands themselves (measured with test/bench/instances-load.ts), for a deadline the
+ * stores already give.
  * The client reconnects by itself with a capped backoff; the first connection is not awaited here:
  * the server listens, unhealthy, until Redis answers.
  */
@@ -53,8 +58,6 @@ export interface RedisLink {
 export type RedisTarget = { url: string } | { clusterNodes: readonly string[] };
 
 export interface RedisOptions {
-  /** Deadline of one command waiting to be sent (REDIS_COMMAND_TIMEOUT_MS). */
-  commandTimeoutMs?: number;
   /** Deadline of one connection attempt. */
   connectTimeoutMs?: number;
   /** Longest wait between two reconnection attempts. */
@@ -97,8 +100,6 @@ function openSingle(url: string, logger: Logger, options: RedisOptions): RedisLi
   const client = createClient({
     url,
     disableOfflineQueue: true,
-    // Waiting to be sent (the stores add their own deadline for the answer, see unavailable.ts).
-    commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
     // A Redis that stopped answering must not make commands pile up without end.
     commandsQueueMaxLength: 10_000,
     socket: socketOptions(options),
@@ -136,7 +137,6 @@ function openCluster(nodes: readonly string[], logger: Logger, options: RedisOpt
   const cluster = createCluster({
     rootNodes: nodes.map((url) => ({ url })),
     defaults: { disableOfflineQueue: true, commandsQueueMaxLength: 10_000, socket: socketOptions(options) },
-    commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
   });
   const outage = outageLog(logger);
   let connected = false;

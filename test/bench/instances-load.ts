@@ -17,9 +17,12 @@
  * with a core of its own. Two instances, Redis, the balancer and this load need at least 4
  * cores for the wall-clock ratio to mean anything; below that, the target is checked on the CPU
  * ratio (an instance on Redis against the one in memory, Redis's own CPU counted with the
- * instances), and both figures are printed. Options: --seconds N (8), --conversations N (50), --json.
+ * instances), and both figures are printed. The CPU line shows the instances' CPU and Redis's
+ * apart, and the Redis commands each turn cost (INFO commandstats), so that a change can be told
+ * to save one or the other. Options: --seconds N (8), --conversations N (50), --json,
+ * --profile DIR (the instances write V8 CPU profiles there when they stop: node --cpu-prof).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +38,7 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const SECONDS = option('seconds', 8);
+const PROFILE_DIR = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 const CONVERSATIONS = option('conversations', 50);
 const TARGETS = { perInstanceRatio: 0.8, p99Ms: 15 };
 const SCRIPT = [
@@ -70,13 +74,33 @@ async function cpuDuring<T>(pids: ReadonlyArray<number | undefined>, work: () =>
   return { result, cpuMs: after - before };
 }
 
+/** Calls per Redis command so far (INFO commandstats), read with redis-cli. */
+function redisCommands(port: number): Map<string, number> {
+  const out = spawnSync('redis-cli', ['-p', String(port), 'INFO', 'commandstats'], { encoding: 'utf8' }).stdout ?? '';
+  const counts = new Map<string, number>();
+  for (const match of out.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) counts.set(match[1]!, Number(match[2]));
+  return counts;
+}
+
+/** Commands per turn between two readings, the most frequent first, INFO itself left out. */
+function commandsPerTurn(before: Map<string, number>, after: Map<string, number>, turns: number): { total: number; by: Array<[string, number]> } {
+  const by: Array<[string, number]> = [];
+  for (const [name, calls] of after) {
+    const delta = calls - (before.get(name) ?? 0);
+    if (delta > 0 && name !== 'info') by.push([name, Number((delta / turns).toFixed(2))]);
+  }
+  by.sort((x, y) => y[1] - x[1]);
+  return { total: Number(by.reduce((sum, [, n]) => sum + n, 0).toFixed(2)), by };
+}
+
 const CORES_NEEDED = 4;
 
 const secret = randomBytes(32).toString('base64url');
 const children: ChildProcess[] = [];
 
 async function startInstance(env: Record<string, string>): Promise<{ port: number; pid: number | undefined }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src/server/main.ts')], {
+  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fromRoot('src/server/main.ts')], {
     cwd: fromRoot(),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECT_LINE_SECRET: secret, DIRECT_LINE_MESSAGES_PER_MINUTE: '0', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -175,19 +199,24 @@ try {
   balancer.use([memory.port]);
   const single = await cpuDuring([memory.pid], () => run(balancer.url, 0));
   balancer.use([a.port, b.port]);
+  const commandsBefore = redisCommands(redis.port);
   const shared = await cpuDuring([a.pid, b.pid], () => cpuDuring([redis.pid()], () => run(balancer.url, 0)));
+  const commands = commandsPerTurn(commandsBefore, redisCommands(redis.port), shared.result.result.turns);
   const offered = await run(balancer.url, 500);
   const wallRatio = Number((shared.result.result.turnsPerSecond / 2 / single.result.turnsPerSecond).toFixed(2));
   // Turns per CPU-second: what an instance reaches with a core of its own.
   const singleRate = single.result.turns / (single.cpuMs / 1000);
-  const sharedRate = shared.result.result.turns / ((shared.cpuMs + shared.result.cpuMs) / 1000);
+  const sharedTurns = shared.result.result.turns;
+  const sharedRate = sharedTurns / ((shared.cpuMs + shared.result.cpuMs) / 1000);
+  // CPU milliseconds per turn: the two instances together, and Redis.
+  const perTurn = { memory: single.cpuMs / single.result.turns, instances: shared.cpuMs / sharedTurns, redis: shared.result.cpuMs / sharedTurns };
   const cpuRatio = Number((sharedRate / singleRate).toFixed(2));
   const enoughCores = cpus().length >= CORES_NEEDED;
   const ratio = enoughCores || !Number.isFinite(cpuRatio) ? wallRatio : cpuRatio;
   const errors = single.result.errors + shared.result.result.errors + offered.errors;
   const pass = ratio >= TARGETS.perInstanceRatio && offered.p99 <= TARGETS.p99Ms && errors === 0;
   if (args.includes('--json')) {
-    console.log(JSON.stringify({ seconds: SECONDS, conversations: CONVERSATIONS, cores: cpus().length, single: single.result, shared: shared.result.result, offered, perInstanceRatio: wallRatio, perInstanceCpuRatio: cpuRatio, checked: enoughCores ? 'wall' : 'cpu', targets: TARGETS }));
+    console.log(JSON.stringify({ seconds: SECONDS, conversations: CONVERSATIONS, cores: cpus().length, single: single.result, shared: shared.result.result, offered, perInstanceRatio: wallRatio, perInstanceCpuRatio: cpuRatio, cpuMsPerTurn: perTurn, redisCommandsPerTurn: commands, checked: enoughCores ? 'wall' : 'cpu', targets: TARGETS }));
   } else {
     const s1 = single.result;
     const s2 = shared.result.result;
@@ -195,6 +224,9 @@ try {
     console.log(`one instance in memory: ${s1.turnsPerSecond} turns/s (p50 ${s1.p50} ms, p99 ${s1.p99} ms, errors ${s1.errors}); ${singleRate.toFixed(0)} turns per CPU-second`);
     console.log(`two instances on Redis: ${s2.turnsPerSecond} turns/s in all, ${(s2.turnsPerSecond / 2).toFixed(1)} per instance = ${wallRatio} of one in memory (wall clock; errors ${s2.errors})`);
     console.log(`  per CPU-second (Redis's CPU counted with the instances): ${sharedRate.toFixed(0)} turns = ${cpuRatio} of one in memory`);
+    const ms = (n: number) => n.toFixed(3);
+    console.log(`  CPU ms per turn: instances ${ms(perTurn.instances)} + Redis ${ms(perTurn.redis)} = ${ms(perTurn.instances + perTurn.redis)} (in memory ${ms(perTurn.memory)})`);
+    console.log(`  Redis commands per turn: ${commands.total} (${commands.by.map(([name, n]) => `${name} ${n}`).join(', ')})`);
     console.log(`  checked against ≥ ${TARGETS.perInstanceRatio}: the ${enoughCores ? 'wall-clock' : 'CPU'} ratio, ${ratio}`);
     console.log(`two instances on Redis, ${offered.turnsPerSecond} turns/s offered over ${CONVERSATIONS} conversations: p50 ${offered.p50} ms, p99 ${offered.p99} ms (target ≤ ${TARGETS.p99Ms} ms; errors ${offered.errors})`);
   }

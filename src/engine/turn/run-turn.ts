@@ -114,7 +114,18 @@ function finish(ctx: TurnContext, withUserLine: boolean): TurnResult {
   for (const reply of said) if (reply.text) state.transcript = appendLine(state.transcript, { from: 'bot', text: reply.text, at: ctx.now }, limit);
   state.turn += 1;
   state.lastActivityAt = ctx.now.toISOString();
-  ctx.user.lastSeenAt = ctx.now.toISOString();
+  if (seenLongAgo(ctx.user.lastSeenAt, ctx.now)) ctx.user.lastSeenAt = ctx.now.toISOString();
   ctx.user.language = state.language;
   return { state, user: ctx.user, replies: said, effects: ctx.effects, secretAnswer: ctx.secretAnswer, parse: ctx.parse };
+}
+
+/**
+ * The person's last visit is kept to the hour: their state (shared by their conversations, in
+ * another place than the conversation's with Redis) then changes, and is written, when something
+ * in it changes, not on every turn. It still lives its full time after their last hour of use.
+ */
+const SEEN_PRECISION_MS = 3_600_000;
+
+function seenLongAgo(lastSeenAt: string | undefined, now: Date): boolean {
+  return lastSeenAt === undefined || !(now.getTime() - Date.parse(lastSeenAt) < SEEN_PRECISION_MS);
 }

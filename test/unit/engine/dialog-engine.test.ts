@@ -92,6 +92,29 @@ describe('dialog engine', () => {
     expect(state).toMatchObject({ turn: 3, stack: [{ procedure: 'password-reset', step: 'birth' }] });
   });
 
+  it("writes the person's state when a turn changes it, not on every turn (last visit kept to the hour)", async () => {
+    const shared = createMemoryStorage();
+    const written: string[][] = [];
+    const recording: Storage = {
+      read: (keys) => shared.read(keys),
+      delete: (keys) => shared.delete(keys),
+      write: (changes) => {
+        written.push(Object.keys(changes));
+        return shared.write(changes);
+      },
+    };
+    const { say, clock } = setup({ storage: recording, idleMinutes: 120 });
+    const userKey = 'engine/user/test/u1';
+    await say('bonjour');
+    clock.advanceMinutes(20);
+    await say('merci');
+    await say('hello, I forgot my password');
+    clock.advanceMinutes(61);
+    await say('thanks');
+    expect(written.map((keys) => keys.includes(userKey))).toEqual([true, false, true, true]);
+    expect((await shared.read([userKey]))[userKey]).toMatchObject({ conversations: 1, language: 'en', lastSeenAt: clock.now().toISOString() });
+  });
+
   it('answers a turn that fails in French and keeps where the person was', async () => {
     const { backend, say } = setup();
     await say("j'ai oublié mon mot de passe");

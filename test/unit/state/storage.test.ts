@@ -19,6 +19,15 @@ function contract(name: string, make: () => Promise<Storage>) {
       expect(await storage.read(['conv/1'])).toEqual({});
     });
 
+    it('hands out a fresh copy on every read: changing one changes neither the store nor the next read', async () => {
+      const storage = await make();
+      await storage.write({ k: { n: 1, lines: ['a'] } });
+      const first = (await storage.read(['k'])).k!;
+      (first.lines as string[]).push('b');
+      first.n = 2;
+      expect((await storage.read(['k'])).k).toMatchObject({ n: 1, lines: ['a'] });
+    });
+
     it('refuses a write whose eTag is stale (another turn wrote first)', async () => {
       const storage = await make();
       await storage.write({ k: { n: 1 } });
