@@ -15,11 +15,16 @@ export type ActReader = (tokens: readonly string[], raw: string) => DialogueAct;
 /** Words that open a message without saying anything of its kind ("bonjour, euh, …"). */
 const LEAD = new Set(['bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'coucou', 'alors', 'euh', 'bon', 'ben', 'bah', 'donc', 'et', 'mais', 'svp', 'stp', 'please', 'madame', 'monsieur', 'oui', 'non', 'ok', 'ah', 'oh', 'hey']);
 const NUMBER_WORDS = new Set(['deux', 'trois', 'quatre', 'cinq', 'six', 'dix', 'plusieurs', 'mille', 'cent', 'vingt', 'quinze', 'two', 'three', 'four', 'five', 'several', 'many']);
-/** Words that open a condition, and how far before a wish they make it a supposition ("si plus tard je veux…"). */
-const CONDITIONS = new Set(['si', 'if']);
+/**
+ * Words that open a condition or a time clause, and how far before a wish they make it a
+ * supposition ("si plus tard je veux…", "je peux fermer mon espace quand je veux ?").
+ */
+const CONDITIONS = new Set(['si', 'if', 'quand', 'lorsque', 'lorsqu', 'when', 'whenever']);
 const CONDITION_REACH = 4;
 /** How far after "pouvez-vous" a verb of knowing still makes it a question ("pouvez-vous me dire…"). */
 const HELP_REACH = 3;
+/** How far after "je dois" a question word makes it the frame of a question ("je dois l'utiliser dans combien de temps ?"). */
+const ASKED_REACH = 6;
 
 export function createActReader(acts: Lexicon['acts']): ActReader {
   const set = (list: readonly string[]) => createPhraseSet(list);
@@ -81,7 +86,9 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     const howTo = cues.length > 0 && cues.every((c) => howOnly.has(c.phrase));
     const help = askHelp.find(tokens);
     const helpToKnow = help.length > 0 && help.every((m) => followedByKnowing(tokens, m));
-    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m) && !supposed(tokens, m));
+    // "Le lien, je dois l'utiliser dans combien de temps ?": the wish frames what is asked.
+    const askedAfter = (m: PhraseMatch) => cues.some((c) => !howOnly.has(c.phrase) && c.start >= m.end && c.start - m.end <= ASKED_REACH);
+    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m) && !supposed(tokens, m) && !askedAfter(m));
     const hasProblem = problem.has(tokens);
     const commanding = imperative.has(tokens[first] ?? '');
 
