@@ -68,7 +68,7 @@ function answerable(ctx: TurnContext, intent: string): boolean {
 }
 
 export async function actOnIntent(ctx: TurnContext, intent: string): Promise<void> {
-  const procedure = ctx.services.catalog.procedureForIntent(intent) ?? requestedInClause(ctx, intent);
+  const procedure = ctx.services.catalog.procedureForIntent(intent) ?? requestedInClause(ctx, intent) ?? requestedRunnerUp(ctx, intent);
   const control = controlOf(intent);
   if (procedure) {
     if (answerAboutProcedure(ctx, intent, procedure)) return;
@@ -99,6 +99,21 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     default:
       misunderstood(ctx, control === 'out_of_scope' || control === undefined);
   }
+}
+
+/** A procedure's topic this likely behind a request's information topic is what the request asks done. */
+const RUNNER_UP_PROCEDURE = 0.2;
+
+/**
+ * A request placed in an information topic, with a procedure's topic close behind: the request
+ * asks for the procedure ("je voudrais m'opposer à Mon espace santé pour mon fils" is read as the
+ * children's profiles, but asks to oppose; "…j'ai dû oublier le mot de passe" as trouble logging in).
+ */
+function requestedRunnerUp(ctx: TurnContext, intent: string): Procedure | undefined {
+  if (ctx.act.kind !== 'request' || controlOf(intent) !== undefined) return undefined;
+  const second = ctx.parse.ranking.find((r) => r.name !== intent);
+  if (!second || second.confidence < RUNNER_UP_PROCEDURE || controlOf(second.name) === 'handoff.agent') return undefined;
+  return ctx.services.catalog.procedureForIntent(second.name);
 }
 
 /** Clauses of a message: "je veux activer mon espace santé, et il y a aussi mes 3 enfants". */
