@@ -68,7 +68,7 @@ function answerable(ctx: TurnContext, intent: string): boolean {
 }
 
 export async function actOnIntent(ctx: TurnContext, intent: string): Promise<void> {
-  const procedure = ctx.services.catalog.procedureForIntent(intent) ?? requestedInClause(ctx, intent) ?? requestedRunnerUp(ctx, intent);
+  const procedure = askedBesideValues(ctx) ?? ctx.services.catalog.procedureForIntent(intent) ?? requestedInClause(ctx, intent) ?? requestedRunnerUp(ctx, intent);
   const control = controlOf(intent);
   if (procedure) {
     if (answerAboutProcedure(ctx, intent, procedure)) return;
@@ -99,6 +99,29 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     default:
       misunderstood(ctx, control === 'out_of_scope' || control === undefined);
   }
+}
+
+/** Values that identify a person: a message with two of them gives its details all at once. */
+const IDENTITY_VALUES: ReadonlySet<string> = new Set(['nir', 'birth_date', 'provisional_code', 'vitale_serial', 'email', 'postal_code']);
+const DIGIT = /\d/;
+
+/**
+ * A message that gives its details at once ("je m'oppose à mon espace santé. code provisoire …,
+ * secu …, né le …"): the words that label the values ("code provisoire", "carte avec photo") pull
+ * the classifier towards activation. The clause without any value says what is asked, when one
+ * such clause names one procedure for sure.
+ */
+function askedBesideValues(ctx: TurnContext): Procedure | undefined {
+  const values = ctx.parse.entities.filter((e) => e.valid !== false && IDENTITY_VALUES.has(e.type));
+  if (values.length < 2 || ctx.act.kind === 'question') return undefined;
+  const found = new Set<Procedure>();
+  for (const clause of ctx.text.split(CLAUSE)) {
+    if (clause.trim() === '' || DIGIT.test(clause)) continue;
+    const parse = ctx.services.nlu.parse(clause);
+    const procedure = ctx.services.catalog.procedureForIntent(parse.intent.name);
+    if (procedure && parse.act?.kind !== 'question' && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** A procedure's topic this likely behind a request's information topic is what the request asks done. */
