@@ -114,14 +114,8 @@ const DIGIT = /\d/;
 function askedBesideValues(ctx: TurnContext): Procedure | undefined {
   const values = ctx.parse.entities.filter((e) => e.valid !== false && IDENTITY_VALUES.has(e.type));
   if (values.length < 2 || ctx.act.kind === 'question') return undefined;
-  const found = new Set<Procedure>();
-  for (const clause of ctx.text.split(CLAUSE)) {
-    if (clause.trim() === '' || DIGIT.test(clause)) continue;
-    const parse = ctx.services.nlu.parse(clause);
-    const procedure = ctx.services.catalog.procedureForIntent(parse.intent.name);
-    if (procedure && parse.act?.kind !== 'question' && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
-  }
-  return found.size === 1 ? [...found][0] : undefined;
+  const clauses = ctx.text.split(CLAUSE).filter((c) => c.trim() !== '' && !DIGIT.test(c));
+  return oneSureProcedure(ctx, clauses, (kind) => kind !== 'question');
 }
 
 /** A procedure's topic this likely behind a request's information topic is what the request asks done. */
@@ -152,11 +146,16 @@ function requestedInClause(ctx: TurnContext, intent: string): Procedure | undefi
   if (ctx.act.kind !== 'request' || controlOf(intent) === 'handoff.agent') return undefined;
   const clauses = ctx.text.split(CLAUSE).map((c) => c.trim()).filter((c) => c !== '');
   if (clauses.length < 2 || clauses.length > CLAUSES_MAX) return undefined;
+  return oneSureProcedure(ctx, clauses, (kind) => kind === 'request');
+}
+
+/** The one procedure that clauses, each read alone, name for sure with an accepted kind of message; none when they name several. */
+function oneSureProcedure(ctx: TurnContext, clauses: readonly string[], accepts: (kind: string | undefined) => boolean): Procedure | undefined {
   const found = new Set<Procedure>();
   for (const clause of clauses) {
     const parse = ctx.services.nlu.parse(clause);
     const procedure = ctx.services.catalog.procedureForIntent(parse.intent.name);
-    if (procedure && parse.act?.kind === 'request' && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
+    if (procedure && accepts(parse.act?.kind) && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
