@@ -16,7 +16,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'du elle elles en est est-ce estce et etait ete etre eu eux faire fait il ils j je l la le les leur leurs lui m ma mais me meme mes moi ' +
     'mon n ne ni nos notre nous on ont ou par pas peu peut pour puis qu que quel quelle quelles quels qui s sa sans se ses si soit son sont ' +
     'sur t ta te tes toi ton tu un une vos votre vous y y-a-t-il ' +
-    'bonjour merci svp stp alors donc bien tres aussi ' +
+    'bonjour merci beaucoup ok svp stp alors donc bien tres aussi ' +
     'a am an and are as at be can could do does for from how i if in is it its me my of on or so that the their them they this to was we ' +
     'what when where which who why will with would you your'
   ).split(/\s+/),

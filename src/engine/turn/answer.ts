@@ -147,8 +147,11 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   }
   // Precise items for statements and requests come from their own words only: retrieval reads
   // single words ("un autre contact" → "un autre pays"), fine for questions, too loose there.
-  if (options.precise || options.otherTopicOnly || !knowledge.retrieve) return elsewhere;
+  if (options.otherTopicOnly || !knowledge.retrieve) return elsewhere;
   const hits = retrieveOnce(ctx);
+  const overruling = overrulingHit(ctx, hits, sureOutOfScope, options);
+  if (overruling) return overruling;
+  if (options.precise) return elsewhere;
   // In a procedure, a precise item of its own topics first ("il faut quoi comme mot de passe ?"
   // while activating Mon espace santé is about its password, whatever the classifier says).
   if (options.during && !elsewhere) {
@@ -179,6 +182,37 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const agreed = worded && top?.kind === 'faq' && top.entryId === worded.entryId && top.faqId === worded.faqId && top.score >= RETRIEVED_PLACED;
   if (!inPlace?.faqId && agreed && !sureOutOfScope && placedBest <= top.score * AGREEMENT_DOMINANCE) return worded;
   return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE);
+}
+
+/**
+ * A question whose best passage lies in a topic the classifier did not consider: retrieval leads
+ * by far (nothing where the message was placed reaches OVERRULED_SHARE of its score), so the
+ * classifier's topic was a guess from a few everyday words ("quel jour ont lieu les ateliers
+ * numériques…" read as a contact question). Chosen on the studied question sets (1 and 5).
+ */
+const OVERRULING_MIN = 0.45;
+/** An item of the leading entry reaching this share of the entry's score answers a question more precisely. */
+const PRECISE_SHARE = 0.75;
+const OVERRULED_SHARE = 0.7;
+
+function overrulingHit(ctx: TurnContext, hits: readonly RetrievalHit[], sureOutOfScope: boolean, options: AnswerOptions): Pick | undefined {
+  const [top] = hits;
+  if (!top || top.kind === 'passage' || ctx.act.kind !== 'question' || sureOutOfScope || options.during || followUp(ctx)) return undefined;
+  const classified = classifiedIn(ctx, options);
+  if (top.score < OVERRULING_MIN || classified.has(top.entryId)) return undefined;
+  const placedBest = hits.find((h) => classified.has(h.entryId))?.score ?? 0;
+  if (placedBest > top.score * OVERRULED_SHARE) return undefined;
+  // A question asks something precise: an item of the leading entry close behind it says it better.
+  const precise = top.kind === 'entry' ? hits.find((h) => h.kind === 'faq' && h.entryId === top.entryId && h.score >= top.score * PRECISE_SHARE) : undefined;
+  return precise ? { entryId: precise.entryId, faqId: precise.faqId, score: precise.score } : pickFrom(hits, top.score);
+}
+
+/** Words from which a question says enough by itself to be read without the conversation before it. */
+const SELF_CONTAINED_WORDS = 9;
+
+/** A short question after an answer leans on it ("et on peut refuser juste pour lui ?"): its few words say little alone. */
+function followUp(ctx: TurnContext): boolean {
+  return ctx.state.lastAnswer !== undefined && questionText(ctx).split(/\s+/).filter(Boolean).length < SELF_CONTAINED_WORDS;
 }
 
 /** Both readings must find at least this much of the message in the item they agree on. */
