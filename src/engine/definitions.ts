@@ -34,6 +34,8 @@ export interface ChoiceOption {
   meaning?: 'yes' | 'no' | 'lacking';
   /** A valid value of one of these entities picks it ("Avez-vous votre code ?" answered with the code). */
   impliedBy?: string[];
+  /** Said in the message that leads to the question ("j'ai bien reçu le code"), it answers it before it is asked. */
+  statedBy?: Synonyms;
 }
 
 interface StepBase {

@@ -64,6 +64,8 @@ export interface ConversationState {
   /** Slots already sent to the backend: a correction can no longer change them silently. */
   sent?: string[];
   lastAnswer?: LastAnswer;
+  /** The turn that said another administration's accounts are theirs: "et pour impots.gouv ?" next follows it. */
+  otherAdministrationTurn?: number;
   /** The person asked for easy-to-read answers (FALC) for the rest of the conversation. */
   easyRead?: boolean;
 }

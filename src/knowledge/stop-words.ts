@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'sur t ta te tes toi ton tu un une vos votre vous y y-a-t-il ' +
     'bonjour merci beaucoup ok svp stp alors donc bien tres aussi ' +
     'a am an and are as at be can could do does for from how i if in is it its me my of on or so that the their them they this to was we ' +
-    'what when where which who why will with would you your'
+    'what when where which who why will with would you your have has had'
   ).split(/\s+/),
 );
 

@@ -68,8 +68,8 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     return false;
   };
 
-  const otherAdministration = (tokens: readonly string[]): string | undefined => {
-    if (!accountWords.has(tokens) || ameliWords.has(tokens)) return undefined;
+  const administrationNamed = (tokens: readonly string[]): string | undefined => {
+    if (ameliWords.has(tokens)) return undefined;
     for (const [name, phrases] of administrations) if (phrases.has(tokens)) return name;
     return undefined;
   };
@@ -108,8 +108,9 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (later.has(tokens)) act.later = true;
     if (simpler.has(tokens)) act.simpler = true;
     if (aboutStep.has(tokens)) act.aboutStep = true;
-    const other = otherAdministration(tokens);
-    if (other) act.otherAdministration = other;
+    const named = administrationNamed(tokens);
+    if (named) act.administration = named;
+    if (named && accountWords.has(tokens)) act.otherAdministration = named;
     return act;
   };
 }

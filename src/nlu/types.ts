@@ -82,6 +82,8 @@ export interface DialogueAct {
   aboutStep?: true;
   /** Another administration's account ("mot de passe caf"): its name in the lexicon. */
   otherAdministration?: string;
+  /** Another administration named, account or not ("et pour impots.gouv c pareil ?"): its name in the lexicon. */
+  administration?: string;
 }
 
 export interface ParseResult {

@@ -154,6 +154,7 @@ export const fakeValidators: Record<string, Validator> = {
 export const FAKE_FACTS: Record<string, { fr: string; en: string }> = {
   'password-reset.link_validity': { fr: '30 minutes', en: '30 minutes' },
   'mes-activation.nir_length': { fr: '15 chiffres', en: '15 digits' },
+  'mes-activation.vitale_serial': { fr: 'les 11 derniers chiffres', en: 'the last 11 digits' },
   'mes-activation.code_validity': { fr: 'valable 15 minutes', en: 'valid for 15 minutes' },
   'mes-provisional-code.validity': { fr: '1 mois à partir de la réception', en: '1 month from receipt' },
   'mes-provisional-code.code_length': { fr: '12 caractères', en: '12 characters' },

@@ -13,6 +13,7 @@ import { readPath } from '../template.js';
 import { sayText, suggestions, type TurnContext } from '../turn-context.js';
 import { optionsForNlu, procedureOf, rootProcedure } from './current.js';
 import { takeGiven, takeGivenOption } from './given.js';
+import { statedOption } from './stated.js';
 import { endProcedures } from './stack.js';
 import { requestAdvisor } from '../turn/advisor.js';
 import { prompt } from './prompts.js';
@@ -176,10 +177,10 @@ function skipAnswered(ctx: TurnContext, step: Step): string | undefined {
       return option.next;
     }
   }
-  // "J'ai mon code K7M2…" answers "Avez-vous votre code provisoire ?" before it is asked.
+  // "J'ai mon code K7M2…", "j'ai bien reçu le code" answer "Avez-vous votre code provisoire ?" before it is asked.
   if (step.type === 'choice' && step.expect === 'options') {
     const given = (type: string) => ctx.state.held?.[type] !== undefined || ctx.state.given?.[type] !== undefined;
-    const implied = step.options.find((o) => o.impliedBy?.some(given));
+    const implied = step.options.find((o) => o.impliedBy?.some(given)) ?? statedOption(ctx.text, ctx.state.language, step.options);
     if (implied) {
       if (step.slot) ctx.state.slots[step.slot] = implied.id;
       return implied.next;

@@ -63,8 +63,11 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     help(ctx, current);
     return true;
   }
-  if (ctx.act.otherAdministration && !current) {
-    otherAdministration(ctx, ctx.act.otherAdministration);
+  // "et pour impots.gouv c pareil ?" right after "mot de passe caf" is about that account too.
+  const afterOther = ctx.state.otherAdministrationTurn === ctx.state.turn - 1;
+  const other = ctx.act.otherAdministration ?? (afterOther ? ctx.act.administration : undefined);
+  if (other && !current) {
+    otherAdministration(ctx, other);
     return true;
   }
   return false;
@@ -135,5 +138,6 @@ function complaint(ctx: TurnContext, current: Current | undefined): void {
 function otherAdministration(ctx: TurnContext, name: string): void {
   const label = ctx.services.catalog.assistant.administrations[name];
   ctx.log.info({ event: 'engine.other_administration', administration: name }, 'another administration');
+  ctx.state.otherAdministrationTurn = ctx.state.turn;
   sayMessage(ctx, 'otherAdministration', { name: label ? textOf(ctx, label) : name }, capabilities(ctx));
 }
