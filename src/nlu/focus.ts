@@ -17,12 +17,13 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 /**
  * Splits `text` into sentences. `turningPoints` are folded single words or two-word phrases
  * ("bref", "ma question") that start a new sentence. At most `max` sentences: the last ones.
+ * With `commas`, a comma followed by a space ends a clause too ("ah pardon je parle français, le lien dure combien de temps ?").
  */
-export function splitSentences(text: string, turningPoints: ReadonlySet<string>, fold: (word: string) => string, max = 40): Sentence[] {
+export function splitSentences(text: string, turningPoints: ReadonlySet<string>, fold: (word: string) => string, max = 40, commas = false): Sentence[] {
   const cuts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
-    if (!ENDS.has(c)) continue;
+    if (!ENDS.has(c) && !(commas && c === ',')) continue;
     const next = text[i + 1];
     if (next === undefined || /\s/.test(next) || c === '\n') cuts.push(i + 1);
   }

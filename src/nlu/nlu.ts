@@ -35,6 +35,8 @@ const CLASSIFY_MAX = 1000;
 const LONG_MESSAGE = 160;
 /** Sentences of a long message looked at, from the last one back. */
 const FOCUS_SENTENCES = 12;
+/** A short question read as out of scope this surely, with a comma in it, is read clause by clause (an aside before what it asks). */
+const ASIDE_SURE = 0.9;
 /** A focus sentence that is neither a question nor a request must be this clear about its topic. */
 const FOCUS_MIN_CONFIDENCE = 0.6;
 
@@ -93,8 +95,8 @@ export function createNlu(options: NluOptions): AssistantNlu {
    * The sentence of a long message that says what is wanted: from the last sentence back, the
    * first question or request with a clear topic; else the clearest topic of those sentences.
    */
-  const focusOf = (text: string, values: readonly Entity[]) => {
-    const sentences: Sentence[] = splitSentences(text, turningPoints, foldText);
+  const focusOf = (text: string, values: readonly Entity[], clauses = false) => {
+    const sentences: Sentence[] = splitSentences(text, turningPoints, foldText, undefined, clauses);
     if (sentences.length < 2) return undefined;
     let fallback: { sentence: Sentence; classified: ReturnType<typeof classifySpan>; act: DialogueAct } | undefined;
     // "… Combien de temps ce lien reste-t-il utilisable ?" names no topic alone: the story before it
@@ -114,6 +116,20 @@ export function createNlu(options: NluOptions): AssistantNlu {
     return fallback && fallback.classified.decision.intent.confidence >= FOCUS_MIN_CONFIDENCE ? fallback : undefined;
   };
 
+  /**
+   * The last clause of a question, when it asks and is less surely out of scope than the whole
+   * message: the aside before it made the whole look out of scope, the clause goes on to the
+   * knowledge base's own reading ("le lien dure combien de temps ?").
+   */
+  const askingClause = (text: string, values: readonly Entity[], wholeConfidence: number) => {
+    const sentences = splitSentences(text, turningPoints, foldText, undefined, true);
+    const sentence = sentences[sentences.length - 1];
+    if (sentences.length < 2 || !sentence) return undefined;
+    const classified = classifySpan(text, values, sentence.start, sentence.end);
+    const act = readAct(classified.tokens, sentence.text);
+    return act.kind === 'question' && classified.decision.intent.confidence < wholeConfidence ? { sentence, classified, act } : undefined;
+  };
+
   const parse = (rawText: string, parseOptions: ParseOptions = {}): ParseResult => {
     const text = rawText.length > maxLength ? rawText.slice(0, maxLength) : rawText;
     const now = clock.now();
@@ -126,10 +142,24 @@ export function createNlu(options: NluOptions): AssistantNlu {
       focus = focusOf(text, values);
       if (focus) whole = undefined;
     }
+    // "Ah pardon je parle français en fait, le lien dure combien de temps ?": an aside read as out of
+    // scope before the clause that asks. The clauses of a question are read on their own.
+    let aside: ReturnType<typeof classifySpan> | undefined;
+    if (whole && text.length <= LONG_MESSAGE && whole.decision.intent.name === 'out_of_scope' && whole.decision.intent.confidence >= ASIDE_SURE && text.trim().endsWith('?') && /,\s/.test(text)) {
+      const read = whole;
+      focus = focusOf(text, values, true) ?? askingClause(text, values, whole.decision.intent.confidence);
+      if (focus) [whole, aside] = [undefined, read];
+    }
     const { decision, tokens } = focus ? focus.classified : (whole as NonNullable<typeof whole>);
     // The language of the whole message; the sentence in focus may be a few words.
     const language = focus ? model.pipeline.analyse(text.slice(0, CLASSIFY_MAX)).language : (whole as NonNullable<typeof whole>).language;
     const act = focus ? focus.act : readAct(tokens, text);
+    // Whom the message is about is read in all of it ("et ma mutuelle, je peux changer le mot de passe ?").
+    if (aside) {
+      const all = readAct(aside.tokens, text);
+      if (all.administration) act.administration = all.administration;
+      if (all.otherAdministration) act.otherAdministration = all.otherAdministration;
+    }
     const expect = parseOptions.expect;
 
     // Short answers are looked for inside a prompt, and in free text only when they may be there
@@ -142,7 +172,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
 
     const result: ParseResult = { text: rawText, language, intent: decision.intent, ranking: decision.ranking, entities, act };
     if (decision.closeCall) result.closeCall = decision.closeCall;
-    if (focus) result.focus = { start: focus.sentence.start, end: focus.sentence.end };
+    if (focus) result.focus = { start: focus.sentence.start, end: focus.sentence.end, ...(aside ? { aside: true as const } : {}) };
     if (parseOptions.commands) {
       const pick = choices(tokens, parseOptions.commands, { writtenOnly: true });
       if (pick) result.command = pick.id;

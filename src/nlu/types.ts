@@ -122,8 +122,11 @@ export interface ParseResult {
    * is left once the values and the words that label them are taken out ("Durand").
    */
   residue?: string;
-  /** In a long message, the sentence the intent and the act were read from. */
-  focus?: { start: number; end: number };
+  /**
+   * In a long message, the sentence the intent and the act were read from. `aside`: the clause that
+   * asks, after an aside that made the whole look out of scope; nothing else in the message counts.
+   */
+  focus?: { start: number; end: number; aside?: true };
 }
 
 export interface Nlu {

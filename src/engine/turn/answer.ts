@@ -258,8 +258,10 @@ const retrieved = new WeakMap<TurnContext, RetrievalHit[]>();
 export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
   let hits = retrieved.get(ctx);
   if (!hits) {
-    // The whole message: retrieval finds its question itself and weighs the story around it.
-    hits = ctx.services.knowledge.retrieve?.(ctx.text, { language: ctx.state.language, limit: RETRIEVAL_DEPTH }) ?? [];
+    // The whole message: retrieval finds its question itself and weighs the story around it; an
+    // aside ("ah pardon je parle français en fait, …") is no story, only the clause that asks counts.
+    const text = ctx.parse.focus?.aside ? questionText(ctx) : ctx.text;
+    hits = ctx.services.knowledge.retrieve?.(text, { language: ctx.state.language, limit: RETRIEVAL_DEPTH }) ?? [];
     retrieved.set(ctx, hits);
   }
   return hits;
