@@ -14,6 +14,7 @@ import { appendLine } from '../transcript.js';
 import { capabilities, sayMessage, sayText, suggestions, type Effect, type EngineServices, type TurnContext } from '../turn-context.js';
 import { inProcedure } from './in-procedure.js';
 import { interruption } from './interruptions.js';
+import { answerMoreQuestions } from './more-questions.js';
 import { answerPending } from './pending.js';
 import { route } from './route.js';
 import { understand } from './understand.js';
@@ -69,8 +70,14 @@ async function respond(ctx: TurnContext): Promise<void> {
   if (await interruption(ctx)) return;
   if (await answerPending(ctx)) return;
   const waiting = currentStep(ctx);
-  if (waiting) await inProcedure(ctx, waiting);
-  else await route(ctx);
+  if (waiting) {
+    await inProcedure(ctx, waiting);
+    return;
+  }
+  const before = ctx.state.lastAnswer;
+  await route(ctx);
+  const answered = ctx.state.lastAnswer;
+  if (answered && answered !== before && ctx.act.kind === 'question' && !currentStep(ctx)) answerMoreQuestions(ctx, answered);
 }
 
 /** The first messages of a conversation, and the question it was waiting on, if any. */

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { questionParts } from '../../../../src/engine/turn/more-questions.js';
+
+describe('questionParts', () => {
+  it('cuts after each question mark followed by more text', () => {
+    expect(questionParts('le code il fait combien de caracteres ? et il est valable combien de temps')).toEqual(['le code il fait combien de caracteres ?', 'et il est valable combien de temps']);
+    expect(questionParts("c'est gratuit ?! et depuis l'étranger ??")).toEqual(["c'est gratuit ?!", "et depuis l'étranger ??"]);
+  });
+  it('keeps a single question whole, and drops parts too short to say anything', () => {
+    expect(questionParts('le lien dure combien de temps ?')).toEqual(['le lien dure combien de temps ?']);
+    expect(questionParts('non ? le lien dure combien de temps ?')).toEqual(['le lien dure combien de temps ?']);
+  });
+  it('does not cut inside a link', () => {
+    expect(questionParts('vous avez le lien https://ameli.fr/page?id=3 pour ça ?')).toEqual(['vous avez le lien https://ameli.fr/page?id=3 pour ça ?']);
+  });
+});
