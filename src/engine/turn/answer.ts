@@ -7,6 +7,7 @@ import type { RetrievalHit } from '../../knowledge/types.js';
 import type { TurnContext } from '../turn-context.js';
 import { expectFeedback } from '../questions/feedback.js';
 import { controlOf } from './intents.js';
+import { foldText } from '../../shared/fold.js';
 
 
 export interface AnswerOptions {
@@ -158,7 +159,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
     const own = new Set(proceduresEntries(ctx, options.during));
     // The procedure's topic leads retrieval: a weaker match there is still the one meant.
     const bar = hits[0] && own.has(hits[0].entryId) ? RETRIEVED_OWN_LEADING : RETRIEVED_PLACED;
-    const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar);
+    const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar, questionText(ctx));
     if (inOwn?.faqId) return inOwn;
   }
   // A topic the message names ("l'AME", "Espace Partenaires") that retrieval also ranks first: a
@@ -166,12 +167,12 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const named = namedIn(ctx);
   // (A source passage on top says the entry, not which of its items: its general answer then.)
   if (hits[0] && hits[0].kind !== 'passage' && named.has(hits[0].entryId) && !elsewhere) {
-    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING);
+    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING, questionText(ctx));
     if (inNamed?.faqId) return inNamed;
   }
   // Where the message is placed first; anywhere else only when retrieval is very sure.
-  const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED) : undefined;
-  if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED) ?? elsewhere;
+  const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED, questionText(ctx)) : undefined;
+  if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED, questionText(ctx)) ?? elsewhere;
   // A precise item where the message is placed beats another topic's item; a general answer does not.
   if (elsewhere && !inPlace?.faqId) return elsewhere;
   // Both readings name the same item of another topic: the classifier placed the message wrongly
@@ -181,7 +182,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const placedBest = hits.find((h) => placed.has(h.entryId))?.score ?? 0;
   const agreed = worded && top?.kind === 'faq' && top.entryId === worded.entryId && top.faqId === worded.faqId && top.score >= RETRIEVED_PLACED;
   if (!inPlace?.faqId && agreed && !sureOutOfScope && placedBest <= top.score * AGREEMENT_DOMINANCE) return worded;
-  return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE);
+  return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE, questionText(ctx));
 }
 
 /**
@@ -203,8 +204,8 @@ function overrulingHit(ctx: TurnContext, hits: readonly RetrievalHit[], sureOutO
   const placedBest = hits.find((h) => classified.has(h.entryId))?.score ?? 0;
   if (placedBest > top.score * OVERRULED_SHARE) return undefined;
   // A question asks something precise: an item of the leading entry close behind it says it better.
-  const precise = top.kind === 'entry' ? hits.find((h) => h.kind === 'faq' && h.entryId === top.entryId && h.score >= top.score * PRECISE_SHARE) : undefined;
-  return precise ? { entryId: precise.entryId, faqId: precise.faqId, score: precise.score } : pickFrom(hits, top.score);
+  const precise = top.kind === 'entry' ? hits.find((h) => h.kind === 'faq' && h.entryId === top.entryId && h.score >= top.score * PRECISE_SHARE && !asksOtherwise(h, questionText(ctx))) : undefined;
+  return precise ? { entryId: precise.entryId, faqId: precise.faqId, score: precise.score } : pickFrom(hits, top.score, questionText(ctx));
 }
 
 /** Words from which a question says enough by itself to be read without the conversation before it. */
@@ -270,9 +271,21 @@ export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
 /** An entry's general answer this close above one of its precise items: the precise item is asked. */
 const PRECISE_MARGIN = 0.08;
 
-function pickFrom(candidates: readonly RetrievalHit[], minScore: number): Pick | undefined {
+/**
+ * "Combien de temps", "how long": words that ask for a duration or a number. An item asking one
+ * does not answer a message that asks none ("Can I refuse to have one?" is not "how long do I have
+ * to refuse?"), however close their scores.
+ */
+const HOW_MUCH = /\b(combien|quand|delai|how long|how many|how much|when)\b/;
+
+function asksOtherwise(hit: RetrievalHit, asked: string | undefined): boolean {
+  if (asked === undefined || !hit.question) return false;
+  return HOW_MUCH.test(foldText(hit.question)) && !HOW_MUCH.test(foldText(asked));
+}
+
+function pickFrom(candidates: readonly RetrievalHit[], minScore: number, asked?: string): Pick | undefined {
   const [top] = candidates;
-  const precise = top?.kind === 'entry' ? candidates.find((h) => h.kind === 'faq' && h.entryId === top.entryId && top.score - h.score <= PRECISE_MARGIN && h.score >= minScore) : undefined;
+  const precise = top?.kind === 'entry' ? candidates.find((h) => h.kind === 'faq' && h.entryId === top.entryId && top.score - h.score <= PRECISE_MARGIN && h.score >= minScore && !asksOtherwise(h, asked)) : undefined;
   const [first, second] = precise ? [precise, ...candidates.filter((h) => h !== precise && h !== top)] : candidates;
   if (!first || first.score < minScore) return undefined;
   const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
