@@ -42,6 +42,8 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
   const lacking = set(acts.lacking);
   const later = set(acts.later);
   const simpler = set(acts.simpler);
+  const inEnglish = set(acts.inEnglish ?? []);
+  const inFrench = set(acts.inFrench ?? []);
   const aboutStep = set(acts.aboutStep);
   const accountWords = set(acts.accountWords);
   const ameliWords = set(acts.ameliWords);
@@ -107,6 +109,8 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (lacking.has(tokens)) act.lacking = true;
     if (later.has(tokens)) act.later = true;
     if (simpler.has(tokens)) act.simpler = true;
+    if (inEnglish.has(tokens)) act.sayAgainIn = 'en';
+    else if (inFrench.has(tokens)) act.sayAgainIn = 'fr';
     if (aboutStep.has(tokens)) act.aboutStep = true;
     const named = administrationNamed(tokens);
     if (named) act.administration = named;

@@ -78,6 +78,8 @@ export interface DialogueAct {
   later?: true;
   /** Asks for simpler words ("vous pouvez expliquer plus simplement ?"). */
   simpler?: true;
+  /** Asks for what was just said again in another language ("can you explain it in English please?"). */
+  sayAgainIn?: Language;
   /** Points at what was just asked ("où je trouve ce numéro ?"). */
   aboutStep?: true;
   /** Another administration's account ("mot de passe caf"): its name in the lexicon. */

@@ -349,6 +349,18 @@ function answered(ctx: TurnContext, entryId: string, options: AnswerOptions, faq
 }
 
 /** "Vous pouvez expliquer plus simplement ?": the easy-to-read version of the last answer. */
+/** "Can you explain it in English please?": the last answer again, in the language now used. */
+export function answerAgain(ctx: TurnContext): boolean {
+  const last = ctx.state.lastAnswer;
+  if (!last || !ctx.services.knowledge.get(last.entryId)) return false;
+  ctx.log.info({ event: 'engine.knowledge.again', entry: last.entryId, language: ctx.state.language }, 'last answer again');
+  const options = { language: ctx.state.language, askFeedback: false, variant: ctx.state.easyRead ? ('falc' as const) : ('standard' as const) };
+  const { answers } = ctx.services;
+  if (last.faqId && answers.faq) ctx.replies.push(...answers.faq(last.entryId, last.faqId, options));
+  else ctx.replies.push(...answers.entry(last.entryId, options));
+  return true;
+}
+
 export function answerSimpler(ctx: TurnContext): boolean {
   const last = ctx.state.lastAnswer;
   if (!last || !ctx.services.knowledge.get(last.entryId)) return false;

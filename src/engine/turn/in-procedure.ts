@@ -72,6 +72,11 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
     resume(ctx, current);
     return;
   }
+  // "In English please": the question again, in that language.
+  if (ctx.act.sayAgainIn) {
+    resume(ctx, current);
+    return;
+  }
   // "Raconte-moi une blague d'abord": surely elsewhere, said honestly, then the question again.
   const surelyElsewhere = control === 'out_of_scope' && ctx.parse.intent.confidence >= SURE_OUT_OF_SCOPE && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS;
   if (ctx.act.kind === 'question' || surelyElsewhere) {

@@ -10,11 +10,12 @@ import { askDisambiguation } from '../questions/disambiguation.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { askOfferGuide } from '../questions/offer-guide.js';
 import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
-import { answerFaq, answerQuestion, answerSimpler, retrieveOnce } from './answer.js';
+import { answerAgain, answerFaq, answerQuestion, answerSimpler, retrieveOnce } from './answer.js';
 import { controlOf } from './intents.js';
 
 export async function route(ctx: TurnContext): Promise<void> {
   if (ctx.act.simpler && answerSimpler(ctx)) return;
+  if (ctx.act.sayAgainIn && answerAgain(ctx)) return;
   const { closeCall } = ctx.parse;
   if (closeCall && ctx.act.kind !== 'question' && closeCall[0].name !== closeCall[1].name && answerable(ctx, closeCall[0].name) && answerable(ctx, closeCall[1].name)) {
     askDisambiguation(ctx, [closeCall[0].name, closeCall[1].name]);

@@ -41,6 +41,13 @@ function expectationOf(ctx: TurnContext, current: Current | undefined): Expectat
  * little about it, and an answer to a question of a procedure keeps the language it was asked in.
  */
 function followLanguage(ctx: TurnContext, answeringEntity: boolean): void {
+  // "En anglais svp": the language asked for, whatever the message is written in.
+  const asked = ctx.act.sayAgainIn;
+  if (asked && !ctx.secretAnswer) {
+    ctx.state.language = asked;
+    ctx.user.language = asked;
+    return;
+  }
   if (ctx.secretAnswer || ctx.parse.language === ctx.state.language) return;
   const greeting = ctx.parse.intent.name === 'greeting';
   if (wordCount(ctx.text) < 2 && !greeting) return;

@@ -45,6 +45,11 @@ describe('dialogue acts', () => {
     expect(act("je l'ai pas sur moi").lacking).toBe(true);
     expect(act('je sais pas où il est').lacking).toBe(true);
     expect(act("j'ai pas compris, vous pouvez expliquer plus simplement ?").simpler).toBe(true);
+    expect(act('Can you explain it in English please?').sayAgainIn).toBe('en');
+    expect(act("vous pouvez me le dire en anglais s'il vous plaît ?").sayAgainIn).toBe('en');
+    expect(act('en français svp').sayAgainIn).toBe('fr');
+    expect(act('Is there a phone line in English?').sayAgainIn).toBeUndefined();
+    expect(act("le numéro en anglais c'est lequel ?").sayAgainIn).toBeUndefined();
     expect(act('où je trouve ce numéro ?').aboutStep).toBe(true);
     expect(act('bon tant pis je reviendrai ce soir avec mes papiers').later).toBe(true);
     expect(act('je vais chercher ma carte').later).toBeUndefined();
