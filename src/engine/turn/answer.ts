@@ -307,16 +307,10 @@ export function answerRetrieved(ctx: TurnContext, options: AnswerOptions): boole
 
 function say(ctx: TurnContext, pick: Pick | undefined, options: AnswerOptions): boolean {
   if (!pick) return false;
-  const { answers } = ctx.services;
-  const variant = ctx.state.easyRead ? ('falc' as const) : ('standard' as const);
   const where = options.during ? { procedure: options.during } : {};
-  if (pick.faqId && answers.faq) {
-    ctx.log.info({ event: 'engine.knowledge.faq', entry: pick.entryId, faq: pick.faqId, score: Number(pick.score.toFixed(2)), ...where }, 'FAQ answer');
-    ctx.replies.push(...answers.faq(pick.entryId, pick.faqId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
-  } else {
-    ctx.log.info({ event: 'engine.knowledge.retrieved', entry: pick.entryId, score: Number(pick.score.toFixed(2)), ...where }, 'knowledge answer');
-    ctx.replies.push(...answers.entry(pick.entryId, { language: ctx.state.language, askFeedback: options.feedback, variant }));
-  }
+  if (pick.faqId && ctx.services.answers.faq) ctx.log.info({ event: 'engine.knowledge.faq', entry: pick.entryId, faq: pick.faqId, score: Number(pick.score.toFixed(2)), ...where }, 'FAQ answer');
+  else ctx.log.info({ event: 'engine.knowledge.retrieved', entry: pick.entryId, score: Number(pick.score.toFixed(2)), ...where }, 'knowledge answer');
+  pushAnswer(ctx, pick.entryId, pick.faqId, options.feedback);
   answered(ctx, pick.entryId, options, pick.faqId);
   return true;
 }
@@ -354,11 +348,16 @@ export function answerAgain(ctx: TurnContext): boolean {
   const last = ctx.state.lastAnswer;
   if (!last || !ctx.services.knowledge.get(last.entryId)) return false;
   ctx.log.info({ event: 'engine.knowledge.again', entry: last.entryId, language: ctx.state.language }, 'last answer again');
-  const options = { language: ctx.state.language, askFeedback: false, variant: ctx.state.easyRead ? ('falc' as const) : ('standard' as const) };
-  const { answers } = ctx.services;
-  if (last.faqId && answers.faq) ctx.replies.push(...answers.faq(last.entryId, last.faqId, options));
-  else ctx.replies.push(...answers.entry(last.entryId, options));
+  pushAnswer(ctx, last.entryId, last.faqId, false);
   return true;
+}
+
+/** The replies of an FAQ item (when the answers can say one) or of an entry, in the conversation's language and variant. */
+function pushAnswer(ctx: TurnContext, entryId: string, faqId: string | undefined, askFeedback: boolean): void {
+  const { answers } = ctx.services;
+  const options = { language: ctx.state.language, askFeedback, variant: ctx.state.easyRead ? ('falc' as const) : ('standard' as const) };
+  if (faqId && answers.faq) ctx.replies.push(...answers.faq(entryId, faqId, options));
+  else ctx.replies.push(...answers.entry(entryId, options));
 }
 
 export function answerSimpler(ctx: TurnContext): boolean {
