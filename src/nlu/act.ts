@@ -42,8 +42,8 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
   const lacking = set(acts.lacking);
   const later = set(acts.later);
   const simpler = set(acts.simpler);
-  const inEnglish = set(acts.inEnglish ?? []);
-  const inFrench = set(acts.inFrench ?? []);
+  const inEnglish = set(acts.inEnglish);
+  const inFrench = set(acts.inFrench);
   const aboutStep = set(acts.aboutStep);
   const accountWords = set(acts.accountWords);
   const ameliWords = set(acts.ameliWords);

@@ -112,6 +112,7 @@ function proceduresEntries(ctx: TurnContext, procedureId: string): string[] {
  */
 export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?: boolean }): Pick | undefined {
   const { knowledge, terms } = ctx.services;
+  const asked = questionText(ctx);
   const intent = ctx.parse.intent.name;
   const control = controlOf(intent);
   // "Super merci, le lien dure combien de temps ?" is read as thanks, but asks: a social word or a
@@ -129,7 +130,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   let worded: Pick | undefined;
   // Sure to be out of scope, a message is only answered by a topic it names, or by retrieval.
   if (terms && knowledge.matchQuestion && !(sureOutOfScope && placed.size === 0)) {
-    const [best] = knowledge.matchQuestion(questionText(ctx), { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
+    const [best] = knowledge.matchQuestion(asked, { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
     // The message asks for the topic as a whole ("c'est quoi Mon espace santé ?"): its general
     // answer, not one of its items (retrieval would pick one by a stray word).
     if (best && !best.faqId && placed.has(best.entryId)) return options.precise ? undefined : { entryId: best.entryId, score: best.score };
@@ -159,7 +160,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
     const own = new Set(proceduresEntries(ctx, options.during));
     // The procedure's topic leads retrieval: a weaker match there is still the one meant.
     const bar = hits[0] && own.has(hits[0].entryId) ? RETRIEVED_OWN_LEADING : RETRIEVED_PLACED;
-    const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar, questionText(ctx));
+    const inOwn = pickFrom(hits.filter((h) => own.has(h.entryId)), bar, asked);
     if (inOwn?.faqId) return inOwn;
   }
   // A topic the message names ("l'AME", "Espace Partenaires") that retrieval also ranks first: a
@@ -167,12 +168,12 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const named = namedIn(ctx);
   // (A source passage on top says the entry, not which of its items: its general answer then.)
   if (hits[0] && hits[0].kind !== 'passage' && named.has(hits[0].entryId) && !elsewhere) {
-    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING, questionText(ctx));
+    const inNamed = pickFrom(hits.filter((h) => named.has(h.entryId)), RETRIEVED_OWN_LEADING, asked);
     if (inNamed?.faqId) return inNamed;
   }
   // Where the message is placed first; anywhere else only when retrieval is very sure.
-  const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED, questionText(ctx)) : undefined;
-  if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED, questionText(ctx)) ?? elsewhere;
+  const inPlace = placed.size > 0 ? pickFrom(hits.filter((h) => placed.has(h.entryId)), RETRIEVED_PLACED, asked) : undefined;
+  if (placed.size === 0) return pickFrom(hits, RETRIEVED_UNPLACED, asked) ?? elsewhere;
   // A precise item where the message is placed beats another topic's item; a general answer does not.
   if (elsewhere && !inPlace?.faqId) return elsewhere;
   // Both readings name the same item of another topic: the classifier placed the message wrongly
@@ -182,7 +183,7 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   const placedBest = hits.find((h) => placed.has(h.entryId))?.score ?? 0;
   const agreed = worded && top?.kind === 'faq' && top.entryId === worded.entryId && top.faqId === worded.faqId && top.score >= RETRIEVED_PLACED;
   if (!inPlace?.faqId && agreed && !sureOutOfScope && placedBest <= top.score * AGREEMENT_DOMINANCE) return worded;
-  return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE, questionText(ctx));
+  return inPlace ?? pickFrom(hits, RETRIEVED_ELSEWHERE, asked);
 }
 
 /**

@@ -35,8 +35,8 @@ export interface Lexicon {
     lacking: string[];
     later: string[];
     simpler: string[];
-    inEnglish?: string[];
-    inFrench?: string[];
+    inEnglish: string[];
+    inFrench: string[];
     aboutStep: string[];
     valueLabels: string[];
     turningPoints: string[];
