@@ -164,7 +164,8 @@ export function createNlu(options: NluOptions): AssistantNlu {
 
     // Short answers are looked for inside a prompt, and in free text only when they may be there
     // (positions cost a second, word-by-word normalisation).
-    const wantsAnswers = (expect !== undefined && expect.kind !== 'free_text') || mayHoldAnswer(answers, tokens);
+    // A long message is read in focus, but its answers may be anywhere ("…, j'ai ma carte vitale avec photo").
+    const wantsAnswers = (expect !== undefined && expect.kind !== 'free_text') || mayHoldAnswer(answers, focus ? normalizer.tokens(text) : tokens);
     const reading = wantsAnswers ? answers.read(text) : undefined;
     const answerKind = expect ? expectedAnswerKind(expect) : undefined;
     const found = reading ? answerEntities(answers, reading, { anywhere: answerKind !== undefined }) : [];

@@ -68,6 +68,31 @@ interface RawDate {
   text: string;
 }
 
+/**
+ * Numeric dates, where a run of digits before a date does not hide it: in "… 234 45 / 22.03.1979"
+ * the first match "45 / 22.03" is no date (day 45, month 22), so the search goes on one character
+ * after its start and finds 22.03.1979. Such an impossible match is kept (reported invalid) only
+ * when no real date overlaps it. Each restart moves one character on: linear in the text.
+ */
+function numericDates(folded: string): RegExpMatchArray[] {
+  const pattern = new RegExp(NUMERIC.source, 'g');
+  const found: RegExpMatchArray[] = [];
+  const impossible: RegExpMatchArray[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(folded)) !== null) {
+    if (Number(m[1]) > 31 || Number(m[2]) > 12) {
+      impossible.push(m);
+      pattern.lastIndex = m.index + 1;
+    } else {
+      found.push(m);
+    }
+  }
+  const end = (x: RegExpMatchArray) => (x.index ?? 0) + x[0].length;
+  const overlaps = (a: RegExpMatchArray, b: RegExpMatchArray) => (a.index ?? 0) < end(b) && (b.index ?? 0) < end(a);
+  const kept = impossible.filter((x) => !found.some((f) => overlaps(x, f)) && !impossible.some((y) => y !== x && overlaps(x, y) && (y.index ?? 0) < (x.index ?? 0)));
+  return [...found, ...kept];
+}
+
 function findDates(text: string): RawDate[] {
   const folded = foldSameLength(text);
   const out: RawDate[] = [];
@@ -83,7 +108,7 @@ function findDates(text: string): RawDate[] {
       text: text.slice(index, index + m[0].length),
     });
   };
-  for (const m of folded.matchAll(NUMERIC)) push(m, m[1] as string, Number(m[2]), m[3] as string);
+  for (const m of numericDates(folded)) push(m, m[1] as string, Number(m[2]), m[3] as string);
   for (const m of folded.matchAll(ISO)) push(m, m[3] as string, Number(m[2]), m[1] as string);
   for (const m of folded.matchAll(TEXTUAL)) push(m, m[1] as string, MONTHS[m[2] as string] ?? 0, m[3] as string);
   for (const m of folded.matchAll(TEXTUAL_EN)) push(m, m[2] as string, MONTHS[m[1] as string] ?? 0, m[3] as string);

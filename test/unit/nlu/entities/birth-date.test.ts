@@ -80,4 +80,17 @@ describe('extractBirthDates', () => {
     expect(text.slice(found[0]!.start, found[0]!.end)).toBe('12 mars 1985');
     expect(found[1]).toMatchObject({ valid: false, reason: 'invalid_date', value: '31/02/1990' });
   });
+
+  it('finds the date after a run of digits that looks like one ("… 234 45 / 22.03.1979")', () => {
+    const text = '1 79 03 75 056 234 45 / 22.03.1979';
+    const found = extractBirthDates(text, context);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ value: '1979-03-22', valid: true });
+    expect(text.slice(found[0]!.start, found[0]!.end)).toBe('22.03.1979');
+  });
+
+  it('still reports an impossible date when no real one overlaps it', () => {
+    expect(extractBirthDates('32/01/1990', context)).toEqual([expect.objectContaining({ valid: false, reason: 'invalid_date', value: '32/01/1990' })]);
+    expect(extractBirthDates('né le 45/22/03', context)).toHaveLength(1);
+  });
 });
