@@ -4,7 +4,7 @@
  * the same question again. Once sent, the person is told how to start over.
  */
 import type { Entity } from '../../nlu/types.js';
-import type { AskStep } from '../definitions.js';
+import type { AskStep, ChoiceStep } from '../definitions.js';
 import { procedureOf, type Current } from '../procedures/current.js';
 import { prompt } from '../procedures/prompts.js';
 import { sayMessage, textOf, type TurnContext } from '../turn-context.js';
@@ -33,7 +33,43 @@ export function correctEarlierAnswer(ctx: TurnContext, current: Current): boolea
     prompt(ctx, current.step, 'resume');
     return true;
   }
-  return correctFreeForm(ctx, current);
+  return correctChoice(ctx, current) || correctFreeForm(ctx, current);
+}
+
+/**
+ * "Non pardon, elle est sans photo ma carte" at the serial number: an answer to an earlier choice
+ * that a value names (the card type) replaces it, as long as it was not sent; then the same question.
+ * Saying the same answer again corrects nothing: the message goes on to the step.
+ */
+function correctChoice(ctx: TurnContext, current: Current): boolean {
+  const asked = current.step.type === 'choice' ? current.step.expect : undefined;
+  for (const entity of ctx.parse.entities) {
+    if (entity.valid === false || entity.type === asked) continue;
+    const earlier = answeredChoice(ctx, entity);
+    if (!earlier?.slot || ctx.state.slots[earlier.slot] === entity.value) continue;
+    const label = ctx.services.catalog.assistant.entityLabels[entity.type];
+    const what = label ? textOf(ctx, label) : entity.type;
+    if (ctx.state.sent?.includes(earlier.slot)) {
+      sayMessage(ctx, 'correctionTooLate', { what });
+    } else {
+      ctx.state.slots[earlier.slot] = entity.value;
+      ctx.log.info({ event: 'engine.answer.corrected', entity: entity.type, procedure: current.procedure.id }, 'earlier answer corrected');
+      sayMessage(ctx, 'correctionDone', { what });
+    }
+    prompt(ctx, current.step, 'resume');
+    return true;
+  }
+  return false;
+}
+
+/** The choice of the running procedures that a value answers (card type) and that holds an answer. */
+function answeredChoice(ctx: TurnContext, entity: Entity): ChoiceStep | undefined {
+  for (const frame of ctx.state.stack) {
+    for (const step of Object.values(procedureOf(ctx, frame.procedure).steps)) {
+      if (step.type === 'choice' && step.expect === entity.type && step.slot && step.options.some((o) => o.id === entity.value) && ctx.state.slots[step.slot] !== undefined) return step;
+    }
+  }
+  return undefined;
 }
 
 /** Answers of any words ("Rou"): a correction of them carries no value the NLU can see. */
