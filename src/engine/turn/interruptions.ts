@@ -36,7 +36,7 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     await requestAdvisor(ctx, reason);
     return true;
   }
-  const command = commandSized(ctx.text) ? ctx.parse.command : undefined;
+  const command = commandSized(ctx.text, ctx.act.kind === 'question') ? ctx.parse.command : undefined;
   if (command === 'restart') {
     ctx.secretAnswer = false;
     await restart(ctx);
@@ -74,13 +74,15 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
 }
 
 /**
- * A command is short, or said in a short clause of a short message ("attendez, j'ai tout mélangé,
- * on recommence depuis le début svp").
+ * A command is short, or said in a short message that asks nothing ("on recommence depuis le début
+ * svp je me suis emmêlé les pinceaux"), or in a short clause of it ("attendez, j'ai tout mélangé,
+ * on recommence depuis le début svp ?").
  */
-function commandSized(text: string): boolean {
+function commandSized(text: string, question: boolean): boolean {
   const words = wordCount(text);
   if (words <= COMMAND_MAX_WORDS) return true;
   if (words > 2 * COMMAND_MAX_WORDS) return false;
+  if (!question) return true;
   return text.split(/[,.;:!?]+/).some((clause) => {
     const n = wordCount(clause);
     return n > 0 && n <= COMMAND_MAX_WORDS / 1.5;
