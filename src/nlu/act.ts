@@ -40,6 +40,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
   const repetition = new Set(acts.repetitionUnits);
   const correction = set(acts.correction);
   const lacking = set(acts.lacking);
+  const notAtHand = set(acts.notAtHand);
   const later = set(acts.later);
   const simpler = set(acts.simpler);
   const inEnglish = set(acts.inEnglish);
@@ -107,6 +108,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     if (complaint.has(tokens) || repeatedComplaint(tokens)) act.complaint = true;
     if (correction.has(tokens)) act.correction = true;
     if (lacking.has(tokens)) act.lacking = true;
+    if (act.lacking && notAtHand.has(tokens)) act.notAtHand = true;
     if (later.has(tokens)) act.later = true;
     if (simpler.has(tokens)) act.simpler = true;
     if (inEnglish.has(tokens)) act.sayAgainIn = 'en';

@@ -74,6 +74,8 @@ export interface DialogueAct {
   correction?: true;
   /** The person does not have or know what was asked ("je ne l'ai pas sur moi"). */
   lacking?: true;
+  /** What is lacking exists but is not at hand ("je l'ai pas sur moi"): no new one is needed. */
+  notAtHand?: true;
   /** The person will come back later ("je reviendrai ce soir avec mes papiers"). */
   later?: true;
   /** Asks for simpler words ("vous pouvez expliquer plus simplement ?"). */

@@ -25,7 +25,11 @@ export async function tryAnswer(ctx: TurnContext, current: Current): Promise<Ans
     await runFrom(ctx, option.next);
     return { accepted: true };
   }
-  const alternative = visible(ctx, step.alternatives ?? []).find((o) => o.id === ctx.parse.alternative);
+  const alternatives = visible(ctx, step.alternatives ?? []);
+  // "Je sais pas où il est, je le retrouve plus" at the code: the alternative for not having it
+  // ("je l'ai pas sur moi" needs no new one: where to find it, and the ways out).
+  const lacking = ctx.act.lacking && !ctx.act.notAtHand && ctx.act.kind !== 'question';
+  const alternative = alternatives.find((o) => o.id === ctx.parse.alternative) ?? (lacking ? alternatives.find((o) => o.meaning === 'lacking') : undefined);
   if (alternative) {
     // "Renvoyer le code" at a code step is a button, not the code.
     ctx.secretAnswer = false;
@@ -66,7 +70,10 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
   const options = visible(ctx, step.options);
   if (step.expect !== 'options') {
     const validator = ctx.services.validators.get(step.expect);
-    const fromEntity = ctx.parse.entities.find((e) => e.type === step.expect && e.valid !== false)?.value;
+    // "Avec photo. Et c'est où le numéro ?" answers, then asks; "et si je le ferme, je pourrai le
+    // rouvrir plus tard ?" asks, and its "plus tard" answers nothing.
+    const asks = ctx.act.kind === 'question' && ctx.parse.answerOnly !== true;
+    const fromEntity = ctx.parse.entities.find((e) => e.type === step.expect && e.valid !== false && (!asks || leads(ctx.text, e)))?.value;
     const value = fromEntity ?? (validator ? okValue(validator(ctx.text, { now: ctx.now })) : undefined);
     return (value ? options.find((o) => o.id === value) : undefined) ?? byTitleWord(ctx, options);
   }
@@ -81,13 +88,25 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
   // "ouais", "bien sûr", "nan": a plain yes or no picks the option that means it.
   const yesNo = ctx.parse.entities.find((e) => e.type === 'yes_no' && e.valid !== false)?.value;
   const byMeaning = yesNo ? options.find((o) => o.meaning === yesNo) : undefined;
-  if (!byMeaning && ctx.act.lacking) {
+  if (!byMeaning && ctx.act.lacking && !ctx.act.notAtHand) {
     // "Je sais pas où il est" to "Avez-vous votre code ?": where to find it.
     const lacking = options.find((o) => o.meaning === 'lacking');
     if (lacking) return lacking;
   }
   // Last, the closest option despite typos.
   return byMeaning ?? picked ?? byTitleWord(ctx, options);
+}
+
+/** Words a message may start with before its answer ("bah oui", "euh non"). */
+const LEAD_WORDS_MAX = 1;
+
+/** The value comes first in the message, a word at most before it. */
+function leads(text: string, entity: Entity): boolean {
+  return wordsIn(text.slice(0, entity.start)) <= LEAD_WORDS_MAX;
+}
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /** A word or two of one option's title, and nothing else ("avec" for "Avec photo"). */

@@ -33,6 +33,7 @@ export interface Lexicon {
     repetitionUnits: string[];
     correction: string[];
     lacking: string[];
+    notAtHand: string[];
     later: string[];
     simpler: string[];
     inEnglish: string[];
