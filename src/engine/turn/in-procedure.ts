@@ -5,6 +5,7 @@
  * a greeting; else what is wrong with it, and the question again. After repeated failures at one
  * step, side questions included, the helpline and an advisor are offered.
  */
+import type { Procedure } from '../definitions.js';
 import { currentStep, rootProcedure, type Current } from '../procedures/current.js';
 import { tryAnswer } from '../procedures/answers.js';
 import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
@@ -208,6 +209,12 @@ function aside(ctx: TurnContext, current: Current): void {
 function otherTopic(ctx: TurnContext, current: Current): void {
   const root = rootProcedure(ctx) ?? current.procedure;
   const other = ctx.services.catalog.procedureForIntent(ctx.parse.intent.name);
+  // "Donne-moi le numéro de téléphone" while resetting a password: a guide that only informs
+  // (the contacts) is not worth stopping for; its answer is given, then the same question.
+  if (other && other.id !== root.id && informsOnly(other) && answerQuestion(ctx, { topic: ctx.parse.intent.name, feedback: false, during: root.id })) {
+    fail(ctx, current, { reason: 'aside' }, true);
+    return;
+  }
   if (other && other.id !== root.id && !ctx.state.stack.some((f) => f.procedure === other.id)) {
     askSwitch(ctx, root, other);
     return;
@@ -223,4 +230,9 @@ function otherTopic(ctx: TurnContext, current: Current): void {
     return;
   }
   fail(ctx, current, { reason: 'not_understood' });
+}
+
+/** A guide that calls no backend operation: it informs, it changes nothing. */
+function informsOnly(procedure: Procedure): boolean {
+  return Object.values(procedure.steps).every((step) => step.type !== 'call' && step.type !== 'sub');
 }

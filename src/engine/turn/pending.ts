@@ -11,6 +11,8 @@ import { readOfferAdvisor } from '../questions/offer-advisor.js';
 import { readOfferGuide } from '../questions/offer-guide.js';
 import { readStuck } from '../questions/stuck.js';
 import { readSwitch } from '../questions/switch.js';
+import { expectationFor } from '../procedures/current.js';
+import type { Pending } from '../state.js';
 import type { TurnContext } from '../turn-context.js';
 import { actOnIntent } from './route.js';
 
@@ -18,6 +20,26 @@ export async function answerPending(ctx: TurnContext): Promise<boolean> {
   const pending = ctx.state.pending;
   if (!pending) return false;
   ctx.state.pending = undefined;
+  const answered = await readPending(ctx, pending);
+  // A "stuck" question was read with the step's expectation already.
+  if (!answered && pending.kind !== 'stuck') readForStep(ctx);
+  return answered;
+}
+
+/**
+ * The message was read for the pending question; it did not answer it. When a step waits, the
+ * message is read again for that step, so that "ok donne-moi le numéro" after "Voulez-vous que je
+ * transmette votre demande ?" is not taken for a failed answer to the birth date.
+ */
+function readForStep(ctx: TurnContext): void {
+  const current = ctx.current;
+  if (!current) return;
+  const expect = expectationFor(ctx, current.step);
+  ctx.parse = ctx.services.nlu.parse(ctx.text, { ...(expect ? { expect } : {}), commands: ctx.services.commands });
+  ctx.act = ctx.parse.act ?? { kind: 'statement' };
+}
+
+async function readPending(ctx: TurnContext, pending: Pending): Promise<boolean> {
   switch (pending.kind) {
     case 'feedback':
       return readFeedback(ctx, pending);
