@@ -35,6 +35,7 @@ export const REQUIRED_MESSAGES = [
   'choiceInvalid',
   'correctionDone',
   'correctionTooLate',
+  'lackingOwnWay',
   'lackingWaysOut',
   'asideOutOfScope',
   'asideUnanswered',

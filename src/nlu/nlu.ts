@@ -127,6 +127,10 @@ export function createNlu(options: NluOptions): AssistantNlu {
     if (sentences.length < 2 || !sentence) return undefined;
     const classified = classifySpan(text, values, sentence.start, sentence.end);
     const act = readAct(classified.tokens, sentence.text);
+    // "…, est-ce que ça continuera ?" names no topic: the clause alone says less than the whole.
+    // (Less surely out of scope, it goes on to the knowledge base's reading.)
+    const clauseIntent = classified.decision.intent.name;
+    if (NOT_A_TOPIC.has(clauseIntent) && clauseIntent !== OUT_OF_SCOPE) return undefined;
     return act.kind === 'question' && classified.decision.intent.confidence < wholeConfidence ? { sentence, classified, act } : undefined;
   };
 

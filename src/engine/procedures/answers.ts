@@ -25,11 +25,7 @@ export async function tryAnswer(ctx: TurnContext, current: Current): Promise<Ans
     await runFrom(ctx, option.next);
     return { accepted: true };
   }
-  const alternatives = visible(ctx, step.alternatives ?? []);
-  // "Je sais pas où il est, je le retrouve plus" at the code: the alternative for not having it
-  // ("je l'ai pas sur moi" needs no new one: where to find it, and the ways out).
-  const lacking = ctx.act.lacking && !ctx.act.notAtHand && ctx.act.kind !== 'question';
-  const alternative = alternatives.find((o) => o.id === ctx.parse.alternative) ?? (lacking ? alternatives.find((o) => o.meaning === 'lacking') : undefined);
+  const alternative = visible(ctx, step.alternatives ?? []).find((o) => o.id === ctx.parse.alternative);
   if (alternative) {
     // "Renvoyer le code" at a code step is a button, not the code.
     ctx.secretAnswer = false;

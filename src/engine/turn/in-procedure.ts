@@ -6,7 +6,7 @@
  * step, side questions included, the helpline and an advisor are offered.
  */
 import type { Procedure } from '../definitions.js';
-import { currentStep, rootProcedure, type Current } from '../procedures/current.js';
+import { currentStep, rootProcedure, visible, type Current } from '../procedures/current.js';
 import { tryAnswer } from '../procedures/answers.js';
 import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
 import { endProcedures } from '../procedures/stack.js';
@@ -174,10 +174,18 @@ function postpone(ctx: TurnContext, current: Current): void {
   sayMessage(ctx, 'postponed', { procedure: textOf(ctx, root.title) }, capabilities(ctx));
 }
 
-/** "Je ne l'ai pas sur moi": where to find it, and the ways out. */
+/**
+ * "Je ne l'ai pas sur moi": where to find it, and the ways out — with the step's own way for not
+ * having it ("Je ne l'ai pas": a new code) unless it is only not at hand. Nothing is started
+ * without the person's word: a code found a minute later must not be replaced.
+ */
 function lacking(ctx: TurnContext, current: Current): void {
-  if (current.step.help) sayText(ctx, current.step.help);
-  sayMessage(ctx, 'lackingWaysOut', undefined, buttons(ctx, 'advisor', 'cancel'));
+  const { step } = current;
+  if (step.help) sayText(ctx, step.help);
+  const own = step.type === 'ask' && !ctx.act.notAtHand ? visible(ctx, step.alternatives ?? []).filter((o) => o.meaning === 'lacking') : [];
+  const ownButtons = own.map((o) => ({ title: textOf(ctx, o.title), value: textOf(ctx, o.title) }));
+  if (own.length > 0) sayMessage(ctx, 'lackingOwnWay', { title: ownButtons.map((b) => `« ${b.title} »`).join(', ') });
+  sayMessage(ctx, 'lackingWaysOut', undefined, [...ownButtons, ...buttons(ctx, 'advisor', 'cancel')]);
   current.frame.failures += 1;
   if (current.frame.failures >= ctx.services.catalog.assistant.limits.maxFailuresPerStep) ctx.state.pending = { kind: 'stuck' };
 }

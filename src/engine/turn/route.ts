@@ -10,7 +10,7 @@ import { askDisambiguation } from '../questions/disambiguation.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { askOfferGuide } from '../questions/offer-guide.js';
 import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
-import { answerAgain, answerFaq, answerQuestion, answerSimpler, retrieveOnce } from './answer.js';
+import { answerAgain, answerFaq, answerQuestion, answerSimpler, questionText, retrieveOnce } from './answer.js';
 import { controlOf } from './intents.js';
 
 export async function route(ctx: TurnContext): Promise<void> {
@@ -78,7 +78,11 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
     return;
   }
   // "Je pourrai changer d'avis plus tard ?" read as cancel with nothing under way: a question all the same.
-  const askedAnyway = control === 'cancel' && ctx.act.kind === 'question';
+  // So is "Si j'obtiens la Complémentaire santé solidaire, est-ce que ça continuera ?" read as a yes:
+  // a question that names a topic of the knowledge base asks about it, whatever social word or
+  // yes/no the classifier heard ("ok merci c'est bon ?" names none).
+  const askedAnyway =
+    ctx.act.kind === 'question' && control !== undefined && (control === 'cancel' || (SOCIAL_QUESTION.has(control) && (ctx.services.knowledge.named?.(questionText(ctx)).length ?? 0) > 0));
   if (!control || control === 'out_of_scope' || control === 'help' || askedAnyway) {
     // A knowledge topic; or a question the classifier could not place that a FAQ item asks.
     if (answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: true })) {
@@ -101,6 +105,9 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
       misunderstood(ctx, control === 'out_of_scope' || control === undefined);
   }
 }
+
+/** Control intents that say nothing of a topic: with a question, the question is what counts. */
+const SOCIAL_QUESTION: ReadonlySet<string> = new Set(['affirm', 'deny', 'inform', 'thanks', 'greeting', 'goodbye']);
 
 /** Values that identify a person: a message with two of them gives its details all at once. */
 const IDENTITY_VALUES: ReadonlySet<string> = new Set(['nir', 'birth_date', 'provisional_code', 'vitale_serial', 'email', 'postal_code']);
