@@ -55,6 +55,8 @@ const RETRIEVED_ELSEWHERE = 0.9;
  * Mon espace santé ?" matches every item about it equally), not one of them.
  */
 const GENERIC_MARGIN = 0.02;
+/** Two items at the top with the third below this share of them: one fact said in two places. */
+const DUPLICATE_SHARE = 0.7;
 const RETRIEVAL_DEPTH = 12;
 /** Both readings agree on another topic's item: nothing where the message was placed scores above this share of it. */
 const AGREEMENT_DOMINANCE = 0.5;
@@ -290,7 +292,10 @@ function pickFrom(candidates: readonly RetrievalHit[], minScore: number, asked?:
   const [first, second] = precise ? [precise, ...candidates.filter((h) => h !== precise && h !== top)] : candidates;
   if (!first || first.score < minScore) return undefined;
   const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
-  if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN) return undefined;
+  // …unless the two stand alone far above the rest: the same fact said in two places, not a topic in general.
+  const third = second ? candidates.find((h) => !sameItem(h, first) && !sameItem(h, second)) : undefined;
+  const pairAlone = third !== undefined && third.score < first.score * DUPLICATE_SHARE;
+  if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN && !pairAlone) return undefined;
   // A passage of the sources answers through its entry (the chat never shows raw passages).
   const item = first.kind === 'passage' ? candidates.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
   return { entryId: first.entryId, ...(item?.faqId ? { faqId: item.faqId } : {}), score: first.score };

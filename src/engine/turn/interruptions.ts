@@ -59,7 +59,10 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     complaint(ctx, current);
     return true;
   }
-  if (control === 'help' && !ctx.act.simpler) {
+  // "Quels sont les statuts d'une demande dans Espace Partenaires ?" is no call for help: a question
+  // that names a topic of the knowledge base asks about it.
+  const namesTopic = ctx.act.kind === 'question' && (ctx.services.knowledge.named?.(ctx.text).length ?? 0) > 0;
+  if (control === 'help' && !ctx.act.simpler && !namesTopic) {
     help(ctx, current);
     return true;
   }
