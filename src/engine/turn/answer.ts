@@ -81,6 +81,11 @@ const UNSURE_TOPIC = 0.6;
 
 const namedOnce = new WeakMap<TurnContext, Set<string>>();
 
+/** The message names a topic of the knowledge base by a distinctive name of it (computed once per turn). */
+export function namesTopic(ctx: TurnContext): boolean {
+  return namedIn(ctx).size > 0;
+}
+
 /** The entries whose distinctive name the message says ("l'AME", "Espace Partenaires"). */
 function namedIn(ctx: TurnContext): Set<string> {
   let named = namedOnce.get(ctx);

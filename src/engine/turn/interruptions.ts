@@ -11,6 +11,7 @@ import { endProcedures } from '../procedures/stack.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { buttons, capabilities, sayMessage, sayText, suggestions, textOf, type TurnContext } from '../turn-context.js';
 import { helplineText, requestAdvisor } from './advisor.js';
+import { namesTopic } from './answer.js';
 import { previousFreeForm } from './correction.js';
 import { controlOf, wordCount } from './intents.js';
 
@@ -61,8 +62,7 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
   }
   // "Quels sont les statuts d'une demande dans Espace Partenaires ?" is no call for help: a question
   // that names a topic of the knowledge base asks about it.
-  const namesTopic = ctx.act.kind === 'question' && (ctx.services.knowledge.named?.(ctx.text).length ?? 0) > 0;
-  if (control === 'help' && !ctx.act.simpler && !namesTopic) {
+  if (control === 'help' && !ctx.act.simpler && !(ctx.act.kind === 'question' && namesTopic(ctx))) {
     help(ctx, current);
     return true;
   }

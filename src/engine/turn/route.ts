@@ -10,7 +10,7 @@ import { askDisambiguation } from '../questions/disambiguation.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { askOfferGuide } from '../questions/offer-guide.js';
 import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
-import { answerAgain, answerFaq, answerQuestion, answerSimpler, questionText, retrieveOnce } from './answer.js';
+import { answerAgain, answerFaq, answerQuestion, answerSimpler, namesTopic, retrieveOnce } from './answer.js';
 import { controlOf } from './intents.js';
 
 export async function route(ctx: TurnContext): Promise<void> {
@@ -82,7 +82,7 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
   // a question that names a topic of the knowledge base asks about it, whatever social word or
   // yes/no the classifier heard ("ok merci c'est bon ?" names none).
   const askedAnyway =
-    ctx.act.kind === 'question' && control !== undefined && (control === 'cancel' || (SOCIAL_QUESTION.has(control) && (ctx.services.knowledge.named?.(questionText(ctx)).length ?? 0) > 0));
+    ctx.act.kind === 'question' && control !== undefined && (control === 'cancel' || (SOCIAL_QUESTION.has(control) && namesTopic(ctx)));
   if (!control || control === 'out_of_scope' || control === 'help' || askedAnyway) {
     // A knowledge topic; or a question the classifier could not place that a FAQ item asks.
     if (answerQuestion(ctx, { ...(control ? {} : { topic: intent }), feedback: true })) {
