@@ -137,7 +137,9 @@ export function findAnswer(ctx: TurnContext, options: AnswerOptions & { precise?
   let worded: Pick | undefined;
   // Sure to be out of scope, a message is only answered by a topic it names, or by retrieval.
   if (terms && knowledge.matchQuestion && !(sureOutOfScope && placed.size === 0)) {
-    const [best] = knowledge.matchQuestion(asked, { language: ctx.state.language, terms, limit: 1, minScore: FAQ_ON_TOPIC });
+    // "Il faut quoi pour l'activer ?" shares "faut-il… activer" with "Combien de temps faut-il pour
+    // activer… ?", but asks no duration: an item asking one is passed over.
+    const best = knowledge.matchQuestion(asked, { language: ctx.state.language, terms, limit: 2, minScore: FAQ_ON_TOPIC }).find((m) => !asksOtherwise(m, asked));
     // The message asks for the topic as a whole ("c'est quoi Mon espace santé ?"): its general
     // answer, not one of its items (retrieval would pick one by a stray word).
     if (best && !best.faqId && placed.has(best.entryId)) return options.precise ? undefined : { entryId: best.entryId, score: best.score };
@@ -286,7 +288,7 @@ const PRECISE_MARGIN = 0.08;
  */
 const HOW_MUCH = /\b(combien|quand|delai|how long|how many|how much|when)\b/;
 
-function asksOtherwise(hit: RetrievalHit, asked: string | undefined): boolean {
+function asksOtherwise(hit: { question?: string }, asked: string | undefined): boolean {
   if (asked === undefined || !hit.question) return false;
   return HOW_MUCH.test(foldText(hit.question)) && !HOW_MUCH.test(foldText(asked));
 }
