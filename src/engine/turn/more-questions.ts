@@ -28,7 +28,21 @@ export function questionParts(text: string): string[] {
   }
   const rest = text.slice(start).trim();
   if (rest) parts.push(rest);
-  return parts.filter((p) => p.length >= MIN_PART_LENGTH);
+  return parts.flatMap(splitJoinedQuestion).filter((p) => p.length >= MIN_PART_LENGTH);
+}
+
+/**
+ * "…est-ce qu'on est éligibles, et combien de temps dure la formation ?": a question joined to the
+ * one before by ", et" and a question word is a question of its own.
+ */
+const JOINED_QUESTION = /,\s*(?:et|and)\s+(?=(?:combien|quand|comment|pourquoi|quel|quelle|quels|quelles|qui|est-ce|how|when|what|where|which|who)\b)/giu;
+
+function splitJoinedQuestion(part: string): string[] {
+  if (!part.endsWith('?')) return [part];
+  const cuts = [...part.matchAll(JOINED_QUESTION)];
+  const last = cuts.at(-1);
+  if (!last || last.index === undefined) return [part];
+  return [part.slice(0, last.index).trim(), part.slice(last.index + last[0].length).trim()];
 }
 
 /** Answers the other questions of a message whose first answer was `first`. */

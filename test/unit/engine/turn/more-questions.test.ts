@@ -13,4 +13,9 @@ describe('questionParts', () => {
   it('does not cut inside a link', () => {
     expect(questionParts('vous avez le lien https://ameli.fr/page?id=3 pour ça ?')).toEqual(['vous avez le lien https://ameli.fr/page?id=3 pour ça ?']);
   });
+  it('cuts a question joined by ", et" and a question word, and nothing else', () => {
+    expect(questionParts("est-ce qu'on est éligibles, et combien de temps dure la formation ?")).toEqual(["est-ce qu'on est éligibles", 'combien de temps dure la formation ?']);
+    expect(questionParts('je peux le faire en ligne, et pour mon fils aussi ?')).toEqual(['je peux le faire en ligne, et pour mon fils aussi ?']);
+    expect(questionParts('le code fait combien de caractères, et combien de temps il est valable')).toEqual(['le code fait combien de caractères, et combien de temps il est valable']);
+  });
 });
