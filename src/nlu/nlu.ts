@@ -134,6 +134,20 @@ export function createNlu(options: NluOptions): AssistantNlu {
     return act.kind === 'question' && classified.decision.intent.confidence < wholeConfidence ? { sentence, classified, act } : undefined;
   };
 
+  /**
+   * "J'habite à Roanne et je voudrais faire le bilan de santé. Quel numéro dois-je appeler ?": a
+   * short story closed by a question asks it (a long one is read the same way in focusOf).
+   */
+  const closingQuestion = (act: DialogueAct, text: string, values: readonly Entity[]): DialogueAct => {
+    const trimmed = text.trim();
+    if (act.kind === 'question' || !trimmed.endsWith('?') || !/[.!;\n]\s*\S/.test(trimmed)) return act;
+    const sentences = splitSentences(text, turningPoints, foldText);
+    const last = sentences[sentences.length - 1];
+    if (sentences.length < 2 || !last) return act;
+    const lastAct = readAct(classifySpan(text, values, last.start, last.end).tokens, last.text);
+    return lastAct.kind === 'question' ? { ...act, kind: 'question' } : act;
+  };
+
   const parse = (rawText: string, parseOptions: ParseOptions = {}): ParseResult => {
     const text = rawText.length > maxLength ? rawText.slice(0, maxLength) : rawText;
     const now = clock.now();
@@ -157,7 +171,7 @@ export function createNlu(options: NluOptions): AssistantNlu {
     const { decision, tokens } = focus ? focus.classified : (whole as NonNullable<typeof whole>);
     // The language of the whole message; the sentence in focus may be a few words.
     const language = focus ? model.pipeline.analyse(text.slice(0, CLASSIFY_MAX)).language : (whole as NonNullable<typeof whole>).language;
-    const act = focus ? focus.act : readAct(tokens, text);
+    const act = focus ? focus.act : closingQuestion(readAct(tokens, text), text, values);
     // Whom the message is about is read in all of it ("et ma mutuelle, je peux changer le mot de passe ?").
     if (aside) {
       const all = readAct(aside.tokens, text);

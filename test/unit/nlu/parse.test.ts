@@ -188,3 +188,15 @@ describe('validators on the NLU', () => {
     expect(nlu.validators.nir('185057800608491', { now: new Date('2026-01-15T09:00:00Z') })).toMatchObject({ ok: true });
   });
 });
+
+describe('the kind of a short story closed by a question', () => {
+  const kindOf = (text: string) => nlu.parse(text).act?.kind;
+  it('is a question when its last sentence asks one', () => {
+    expect(kindOf("J'ai cliqué sur « Mot de passe oublié » sur le compte ameli. Où vais-je recevoir le lien ?")).toBe('question');
+    expect(kindOf('Je dois envoyer un justificatif papier à ma caisse. Je l’envoie à quelle adresse ?')).toBe('question');
+  });
+  it('stays a request when the last sentence asks for something to be done, or nothing is asked', () => {
+    expect(kindOf("j'ai oublié mon mot de passe. vous pouvez m'envoyer un lien ?")).toBe('request');
+    expect(kindOf("j'ai oublié mon mot de passe. aidez-moi")).toBe('request');
+  });
+});
