@@ -23,6 +23,10 @@ const CONDITIONS = new Set(['si', 'if', 'quand', 'lorsque', 'lorsqu', 'when', 'w
 const CONDITION_REACH = 4;
 /** How far after "pouvez-vous" a verb of knowing still makes it a question ("pouvez-vous me dire…"). */
 const HELP_REACH = 3;
+/** Words before "quoi" that ask what the help is about ("pour quoi", "sur quoi", "en quoi"). */
+const ABOUT_WHAT: ReadonlySet<string> = new Set(['pour', 'sur', 'en', 'with']);
+/** Wishes that say a need, not a want: asked about ("do I need…?"), they ask. */
+const OBLIGATIONS: ReadonlySet<string> = new Set(['je dois', 'i need', 'il faut que je']);
 /** How far after "je dois" a question word makes it the frame of a question ("je dois l'utiliser dans combien de temps ?"). */
 const ASKED_REACH = 6;
 
@@ -51,8 +55,20 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
   const administrations: Array<[string, PhraseSet]> = Object.entries(acts.otherAdministrations).map(([name, list]) => [name, set(list)]);
 
   const followedByKnowing = (tokens: readonly string[], m: PhraseMatch) => {
-    for (let i = m.end; i < Math.min(tokens.length, m.end + HELP_REACH); i++) if (knowVerbs.has(tokens[i] ?? '')) return true;
+    for (let i = m.end; i < Math.min(tokens.length, m.end + HELP_REACH); i++) {
+      if (knowVerbs.has(tokens[i] ?? '')) return true;
+      // "Tu peux m'aider pour quoi ?", "sur quoi", "en quoi": what the help is for is asked.
+      if (ABOUT_WHAT.has(tokens[i] ?? '') && tokens[i + 1] === 'quoi') return true;
+    }
     return false;
+  };
+
+  // "Do I need an e-mail address…?", "est-ce que je dois…": an obligation asked about is a question
+  // ("est-ce que je peux avoir un nouveau code ?" stays a polite request).
+  const inverted = (tokens: readonly string[], m: PhraseMatch) => {
+    if (!OBLIGATIONS.has(m.phrase)) return false;
+    const before = tokens[m.start - 1] ?? '';
+    return before === 'do' || before === 'does' || (before === 'que' && tokens[m.start - 2] === 'ce' && tokens[m.start - 3] === 'est');
   };
 
   // "Et si plus tard je veux fermer son espace, je pourrai ?": a wish inside a condition is a supposition.
@@ -91,7 +107,7 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     const helpToKnow = help.length > 0 && help.every((m) => followedByKnowing(tokens, m));
     // "Le lien, je dois l'utiliser dans combien de temps ?": the wish frames what is asked.
     const askedAfter = (m: PhraseMatch) => cues.some((c) => !howOnly.has(c.phrase) && c.start >= m.end && c.start - m.end <= ASKED_REACH);
-    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m) && !supposed(tokens, m) && !askedAfter(m));
+    const wants = want.find(tokens).filter((m) => !followedByKnowing(tokens, m) && !supposed(tokens, m) && !askedAfter(m) && !inverted(tokens, m));
     const hasProblem = problem.has(tokens);
     const commanding = imperative.has(tokens[first] ?? '');
 
