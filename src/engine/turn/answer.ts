@@ -302,10 +302,26 @@ function pickFrom(candidates: readonly RetrievalHit[], minScore: number, asked?:
   // …unless the two stand alone far above the rest: the same fact said in two places, not a topic in general.
   const third = second ? candidates.find((h) => !sameItem(h, first) && !sameItem(h, second)) : undefined;
   const pairAlone = third !== undefined && third.score < first.score * DUPLICATE_SHARE;
-  if (second && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN && !pairAlone) return undefined;
+  // …or when the two say mostly the same ("les règles du mot de passe" and "les règles de
+  // l'identifiant et du mot de passe"): the fact asked is in both.
+  const tied = second !== undefined && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN;
+  if (tied && !pairAlone && !sayTheSame(first.text, second.text)) return undefined;
   // A passage of the sources answers through its entry (the chat never shows raw passages).
   const item = first.kind === 'passage' ? candidates.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
   return { entryId: first.entryId, ...(item?.faqId ? { faqId: item.faqId } : {}), score: first.score };
+}
+
+/** Share of the shorter text's words the longer one holds for two answers to say the same. */
+const SAME_WORDS_SHARE = 0.6;
+
+function sayTheSame(a: string, b: string): boolean {
+  const words = (t: string) => new Set(foldText(t).split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
+  const [x, y] = [words(a), words(b)];
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  if (small.size === 0) return false;
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared += 1;
+  return shared / small.size >= SAME_WORDS_SHARE;
 }
 
 /** The precise item the message asks (an FAQ item), if any — not the topic's general answer. */
