@@ -10,7 +10,7 @@ import { askDisambiguation } from '../questions/disambiguation.js';
 import { askOfferAdvisor } from '../questions/offer-advisor.js';
 import { askOfferGuide } from '../questions/offer-guide.js';
 import { capabilities, sayMessage, type TurnContext } from '../turn-context.js';
-import { answerAgain, answerFaq, answerQuestion, answerSimpler, namesTopic, retrieveOnce } from './answer.js';
+import { answerAgain, answerFaq, answerQuestion, answerSimpler, namesTopic, questionText, retrieveOnce } from './answer.js';
 import { controlOf } from './intents.js';
 
 export async function route(ctx: TurnContext): Promise<void> {
@@ -152,18 +152,19 @@ const CLAUSES_MAX = 4;
  */
 function requestedInClause(ctx: TurnContext, intent: string): Procedure | undefined {
   if (ctx.act.kind !== 'request' || controlOf(intent) === 'handoff.agent') return undefined;
-  const clauses = ctx.text.split(CLAUSE).map((c) => c.trim()).filter((c) => c !== '');
+  // A long message is read in the sentence that carries its request.
+  const clauses = questionText(ctx).split(CLAUSE).map((c) => c.trim()).filter((c) => c !== '');
   if (clauses.length < 2 || clauses.length > CLAUSES_MAX) return undefined;
-  return oneSureProcedure(ctx, clauses, (kind) => kind === 'request');
+  return oneSureProcedure(ctx, clauses, (kind) => kind === 'request', SURE_CLAUSE);
 }
 
 /** The one procedure that clauses, each read alone, name for sure with an accepted kind of message; none when they name several. */
-function oneSureProcedure(ctx: TurnContext, clauses: readonly string[], accepts: (kind: string | undefined) => boolean): Procedure | undefined {
+function oneSureProcedure(ctx: TurnContext, clauses: readonly string[], accepts: (kind: string | undefined) => boolean, sure = SURE_REQUEST): Procedure | undefined {
   const found = new Set<Procedure>();
   for (const clause of clauses) {
     const parse = ctx.services.nlu.parse(clause);
     const procedure = ctx.services.catalog.procedureForIntent(parse.intent.name);
-    if (procedure && accepts(parse.act?.kind) && parse.intent.confidence >= SURE_REQUEST) found.add(procedure);
+    if (procedure && accepts(parse.act?.kind) && parse.intent.confidence >= sure) found.add(procedure);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
@@ -187,6 +188,8 @@ function misunderstood(ctx: TurnContext, outOfScope: boolean): void {
 
 /** Classifier confidence from which a request goes straight to its procedure. */
 const SURE_REQUEST = 0.9;
+/** A clause is a few words: the classifier is a little less sure of what it requests. */
+const SURE_CLAUSE = 0.85;
 /** Retrieval score from which a question of the knowledge base is worth suggesting. */
 const SUGGESTION_MIN_SCORE = 0.6;
 /** fuse.js score (0 perfect … 1 unrelated) under which a search hit is worth suggesting (knowledge bases without retrieval). */
