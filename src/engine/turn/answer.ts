@@ -69,10 +69,18 @@ interface Pick {
   score: number;
 }
 
+/** A runner-up topic from this confidence counts as one the message is placed in. */
+const RUNNER_UP_PLACED = 0.3;
+
 /** The entries of the classifier's topic (and close call). */
 function classifiedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
   const { knowledge } = ctx.services;
-  const intents = [options.topic, ctx.parse.intent.name, ...(ctx.parse.closeCall?.map((c) => c.name) ?? [])].filter((t): t is string => t !== undefined);
+  // A runner-up this likely is a topic the classifier considered too ("à partir de quand un profil
+  // est-il activé ?": the children's profiles 0.55, activation 0.38).
+  // (Behind "out of scope" or a social word, a runner-up is a guess.)
+  const topical = controlOf(ctx.parse.intent.name) === undefined;
+  const runnerUp = topical ? ctx.parse.ranking.find((r) => r.name !== ctx.parse.intent.name && r.confidence >= RUNNER_UP_PLACED)?.name : undefined;
+  const intents = [options.topic, ctx.parse.intent.name, runnerUp, ...(ctx.parse.closeCall?.map((c) => c.name) ?? [])].filter((t): t is string => t !== undefined);
   return new Set(intents.map((i) => knowledge.entryForIntent(i)?.id).filter((id): id is string => id !== undefined));
 }
 
@@ -103,7 +111,9 @@ function placedIn(ctx: TurnContext, options: AnswerOptions): Set<string> {
   if (options.during) for (const id of proceduresEntries(ctx, options.during)) placed.add(id);
   const last = ctx.state.lastAnswer?.entryId;
   const unsure = controlOf(ctx.parse.intent.name) !== undefined || ctx.parse.intent.confidence < UNSURE_TOPIC;
-  if (last && unsure && !options.during) placed.add(last);
+  // …unless the message names its own topic ("…pour l'examen de prévention en santé ?").
+  const namesOther = namedIn(ctx).size > 0 && last !== undefined && !namedIn(ctx).has(last);
+  if (last && unsure && !options.during && !namesOther) placed.add(last);
   return placed;
 }
 
