@@ -7,7 +7,7 @@ import type { RetrievalHit } from '../../knowledge/types.js';
 import type { TurnContext } from '../turn-context.js';
 import { expectFeedback } from '../questions/feedback.js';
 import { controlOf } from './intents.js';
-import { foldText } from '../../shared/fold.js';
+import { asksOtherwise, pickFrom, type Pick } from './pick.js';
 
 
 export interface AnswerOptions {
@@ -50,24 +50,11 @@ const RETRIEVED_UNPLACED = 0.85;
 const RETRIEVED_OWN_LEADING = 0.3;
 /** The classifier placed the message elsewhere: retrieval must be near certain to overrule it. */
 const RETRIEVED_ELSEWHERE = 0.9;
-/**
- * Two different items this close at the top: the message asks the topic in general ("c'est quoi
- * Mon espace santé ?" matches every item about it equally), not one of them.
- */
-const GENERIC_MARGIN = 0.02;
-/** Two items at the top with the third below this share of them: one fact said in two places. */
-const DUPLICATE_SHARE = 0.7;
 const RETRIEVAL_DEPTH = 12;
 /** Both readings agree on another topic's item: nothing where the message was placed scores above this share of it. */
 const AGREEMENT_DOMINANCE = 0.5;
 /** Control intents that say nothing of a topic (and "cancel" when nothing is under way): with a question, the question is what counts. */
 const SOCIAL: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye', 'affirm', 'deny', 'inform', 'cancel']);
-
-interface Pick {
-  entryId: string;
-  faqId?: string;
-  score: number;
-}
 
 /** A runner-up topic from this confidence counts as one the message is placed in. */
 const RUNNER_UP_PLACED = 0.3;
@@ -286,52 +273,6 @@ export function retrieveOnce(ctx: TurnContext): RetrievalHit[] {
     retrieved.set(ctx, hits);
   }
   return hits;
-}
-
-/** An entry's general answer this close above one of its precise items: the precise item is asked. */
-const PRECISE_MARGIN = 0.08;
-
-/**
- * "Combien de temps", "how long": words that ask for a duration or a number. An item asking one
- * does not answer a message that asks none ("Can I refuse to have one?" is not "how long do I have
- * to refuse?"), however close their scores.
- */
-const HOW_MUCH = /\b(combien|quand|delai|how long|how many|how much|when)\b/;
-
-function asksOtherwise(hit: { question?: string }, asked: string | undefined): boolean {
-  if (asked === undefined || !hit.question) return false;
-  return HOW_MUCH.test(foldText(hit.question)) && !HOW_MUCH.test(foldText(asked));
-}
-
-function pickFrom(candidates: readonly RetrievalHit[], minScore: number, asked?: string): Pick | undefined {
-  const [top] = candidates;
-  const precise = top?.kind === 'entry' ? candidates.find((h) => h.kind === 'faq' && h.entryId === top.entryId && top.score - h.score <= PRECISE_MARGIN && h.score >= minScore && !asksOtherwise(h, asked)) : undefined;
-  const [first, second] = precise ? [precise, ...candidates.filter((h) => h !== precise && h !== top)] : candidates;
-  if (!first || first.score < minScore) return undefined;
-  const sameItem = (a: RetrievalHit, b: RetrievalHit) => a.entryId === b.entryId && a.faqId === b.faqId;
-  // …unless the two stand alone far above the rest: the same fact said in two places, not a topic in general.
-  const third = second ? candidates.find((h) => !sameItem(h, first) && !sameItem(h, second)) : undefined;
-  const pairAlone = third !== undefined && third.score < first.score * DUPLICATE_SHARE;
-  // …or when the two say mostly the same ("les règles du mot de passe" and "les règles de
-  // l'identifiant et du mot de passe"): the fact asked is in both.
-  const tied = second !== undefined && !sameItem(first, second) && first.score - second.score < GENERIC_MARGIN;
-  if (tied && !pairAlone && !sayTheSame(first.text, second.text)) return undefined;
-  // A passage of the sources answers through its entry (the chat never shows raw passages).
-  const item = first.kind === 'passage' ? candidates.find((h) => h.entryId === first.entryId && h.kind === 'faq') : first;
-  return { entryId: first.entryId, ...(item?.faqId ? { faqId: item.faqId } : {}), score: first.score };
-}
-
-/** Share of the shorter text's words the longer one holds for two answers to say the same. */
-const SAME_WORDS_SHARE = 0.6;
-
-function sayTheSame(a: string, b: string): boolean {
-  const words = (t: string) => new Set(foldText(t).split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
-  const [x, y] = [words(a), words(b)];
-  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
-  if (small.size === 0) return false;
-  let shared = 0;
-  for (const w of small) if (large.has(w)) shared += 1;
-  return shared / small.size >= SAME_WORDS_SHARE;
 }
 
 /** The precise item the message asks (an FAQ item), if any — not the topic's general answer. */
