@@ -29,6 +29,9 @@ export function readFeedback(ctx: TurnContext, pending: Extract<Pending, { kind:
   const answer = yesNo(ctx);
   if (!answer) return false;
   ctx.effects.push({ kind: 'feedback', entryId: pending.entryId, helpful: answer === 'yes' });
+  // "Ah d'accord merci, et le numéro normal en France c'est lequel ?": the thanks is kept as the
+  // feedback, and the question goes on to be answered.
+  if (answer === 'yes' && ctx.act.kind === 'question' && ctx.parse.answerOnly === false) return false;
   if (answer === 'yes') {
     sayMessage(ctx, 'feedbackThanks', undefined, capabilities(ctx));
     return true;

@@ -27,14 +27,14 @@ export async function answerPending(ctx: TurnContext): Promise<boolean> {
 }
 
 /**
- * The message was read for the pending question; it did not answer it. When a step waits, the
- * message is read again for that step, so that "ok donne-moi le numéro" after "Voulez-vous que je
- * transmette votre demande ?" is not taken for a failed answer to the birth date.
+ * The message was read for the pending question; it did not answer it. It is read again for what
+ * waits now (the step, or nothing), so that "ok donne-moi le numéro" after "Voulez-vous que je
+ * transmette votre demande ?" is not taken for a failed answer to the birth date, nor "merci, et le
+ * numéro en France ?" after "Cette réponse vous a-t-elle aidé ?" for a plain thanks.
  */
 function readForStep(ctx: TurnContext): void {
   const current = ctx.current;
-  if (!current) return;
-  const expect = expectationFor(ctx, current.step);
+  const expect = current ? expectationFor(ctx, current.step) : undefined;
   ctx.parse = ctx.services.nlu.parse(ctx.text, { ...(expect ? { expect } : {}), commands: ctx.services.commands });
   ctx.act = ctx.parse.act ?? { kind: 'statement' };
 }

@@ -23,4 +23,16 @@ describe('turn stage: the pending question', () => {
     expect(ctx.state.pending).toBeUndefined();
     expect(ctx.effects).toEqual([]);
   });
+
+  it('counts a thanks that comes with a question, says nothing of it, and lets the question be answered', async () => {
+    const ctx = parsedContext("ah d'accord merci, et le numéro normal en France c'est lequel ?", { state: { pending: { kind: 'feedback', entryId: 'contacts' } } });
+    // As the NLU reads it against "did it help?": a yes, in a message that asks more.
+    ctx.parse = { ...ctx.parse, intent: { name: 'affirm', confidence: 1 }, answerOnly: false };
+    ctx.act = { kind: 'question' };
+    expect(await answerPending(ctx)).toBe(false);
+    expect(ctx.effects).toEqual([{ kind: 'feedback', entryId: 'contacts', helpful: true }]);
+    expect(ctx.replies).toEqual([]);
+    // Read again for what waits now (nothing): no longer the yes of the question dropped.
+    expect(ctx.parse.intent.name).not.toBe('affirm');
+  });
 });
