@@ -100,7 +100,9 @@ export function createActReader(acts: Lexicon['acts']): ActReader {
     const startCue = questionStart.at(tokens, first);
     if (startCue) cues.push(startCue);
     const mark = raw.includes('?');
-    const asked = cues.length > 0 || mark;
+    // "le code de sécurité il est envoyé où": "où" closing a sentence asks, question mark or not.
+    const whereLast = tokens.length >= 3 && tokens[tokens.length - 1] === 'ou';
+    const asked = cues.length > 0 || mark || whereLast;
     // "Comment créer mon compte ?" asks to be shown how; "j'ai oublié mon mot de passe ?" states a problem.
     const howTo = cues.length > 0 && cues.every((c) => howOnly.has(c.phrase));
     const help = askHelp.find(tokens);

@@ -22,6 +22,7 @@ describe('dialogue acts', () => {
     ['est ce que je peux fermer mon espace sante quand je veux ?', 'question'],
     ["le lien je dois l'utiliser dans combien de temps ?", 'question'],
     ["tu peux m'aider pour quoi ?", 'question'],
+    ['le code de securite ameli il est envoyé ou', 'question'],
     ['Do I need an e-mail address to open an ameli account?', 'question'],
     ['est-ce que je dois avoir une adresse mail ?', 'question'],
     ['mdp ameli perdu', 'request'],
