@@ -41,6 +41,7 @@ export const REQUIRED_MESSAGES = [
   'asideUnanswered',
   'postponed',
   'complaint',
+  'complaintUnreachable',
   'otherAdministration',
   'offerGuide',
   'guideDeclined',

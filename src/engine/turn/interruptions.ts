@@ -135,7 +135,11 @@ function help(ctx: TurnContext, current: Current | undefined): void {
 function complaint(ctx: TurnContext, current: Current | undefined): void {
   ctx.log.info({ event: 'engine.complaint', procedure: current?.procedure.id }, 'frustration acknowledged');
   ctx.secretAnswer = false;
-  sayMessage(ctx, 'complaint', { helpline: helplineText(ctx, rootProcedure(ctx)) }, buttons(ctx, 'yes', 'no'));
+  const helpline = helplineText(ctx, rootProcedure(ctx));
+  // "Impossible de vous joindre au 3646": that number is not offered again.
+  const number = helpline.replace(/\D/g, '');
+  const unreachable = number.length > 0 && ctx.text.replace(/\D/g, '').includes(number);
+  sayMessage(ctx, unreachable ? 'complaintUnreachable' : 'complaint', { helpline }, buttons(ctx, 'yes', 'no'));
   askOfferAdvisor(ctx, 'frustration', { silent: true });
 }
 
