@@ -28,7 +28,7 @@ const PRECISE_MARGIN = 0.08;
  * does not answer a message that asks none ("Can I refuse to have one?" is not "how long do I have
  * to refuse?"), however close their scores.
  */
-const HOW_MUCH = /\b(combien|quand|delai|how long|how many|how much|when)\b/;
+const HOW_MUCH = /\b(combien|cb|cmb|cbn|quand|delai|dure|duree|how long|how many|how much|when)\b/;
 
 export function asksOtherwise(hit: { question?: string }, asked: string | undefined): boolean {
   if (asked === undefined || !hit.question) return false;
