@@ -22,6 +22,7 @@ export const REQUIRED_MESSAGES = [
   'outOfScopeNear',
   'notUnderstood',
   'offerAdvisor',
+  'offerAdvisorAsked',
   'stuck',
   'handoffDone',
   'handoffFailed',

@@ -10,7 +10,7 @@ import { helplineText, requestAdvisor } from '../turn/advisor.js';
 import { yesNo } from './yes-no.js';
 
 /** Sets the question; `silent` when the caller already said it (its own wording). */
-export function askOfferAdvisor(ctx: TurnContext, reason: string, options: { silent?: boolean; message?: 'offerAdvisor' | 'complaint' } = {}): void {
+export function askOfferAdvisor(ctx: TurnContext, reason: string, options: { silent?: boolean; message?: 'offerAdvisor' | 'offerAdvisorAsked' | 'complaint' } = {}): void {
   ctx.state.pending = { kind: 'offer_advisor', reason };
   if (!options.silent) sayMessage(ctx, options.message ?? 'offerAdvisor', { helpline: helplineText(ctx) }, buttons(ctx, 'yes', 'no'));
 }

@@ -101,13 +101,21 @@ export async function actOnIntent(ctx: TurnContext, intent: string): Promise<voi
       ctx.state.misunderstood = 0;
       sayMessage(ctx, ctx.act.simpler ? 'simplerNothing' : 'help', undefined, capabilities(ctx));
       return;
+    case 'handoff.agent':
+      // "Je peux parler à un conseiller ?" asks for one, as a question: the offer, answered yes or no.
+      ctx.state.misunderstood = 0;
+      askOfferAdvisor(ctx, 'user_asked', { message: 'offerAdvisorAsked' });
+      return;
     default:
       misunderstood(ctx, control === 'out_of_scope' || control === undefined);
   }
 }
 
-/** Control intents that say nothing of a topic: with a question, the question is what counts. */
-const SOCIAL_QUESTION: ReadonlySet<string> = new Set(['affirm', 'deny', 'inform', 'thanks', 'greeting', 'goodbye']);
+/**
+ * Control intents that say nothing of a topic: with a question that names one, the question is what
+ * counts ("on peut voir un conseiller en agence ? faut prendre rdv ?" is about the appointments).
+ */
+const SOCIAL_QUESTION: ReadonlySet<string> = new Set(['affirm', 'deny', 'inform', 'thanks', 'greeting', 'goodbye', 'handoff.agent']);
 
 /** Values that identify a person: a message with two of them gives its details all at once. */
 const IDENTITY_VALUES: ReadonlySet<string> = new Set(['nir', 'birth_date', 'provisional_code', 'vitale_serial', 'email', 'postal_code']);
