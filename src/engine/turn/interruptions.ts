@@ -50,8 +50,10 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   // "Je pourrai changer d'avis plus tard ?" with nothing under way asks something; it stops nothing.
+  // ("Je peux annuler ?" with nothing said before asks about nothing: there is nothing to cancel.)
   const nothingToStop = !current && (ctx.state.pending === undefined || ctx.state.pending.kind === 'feedback');
-  if (control === 'cancel' && !correcting && !(ctx.act.kind === 'question' && nothingToStop)) {
+  const asksAbout = ctx.state.lastAnswer !== undefined || namesTopic(ctx);
+  if (control === 'cancel' && !correcting && !(ctx.act.kind === 'question' && nothingToStop && asksAbout)) {
     ctx.secretAnswer = false;
     cancel(ctx);
     return true;
