@@ -233,7 +233,9 @@ function otherTopic(ctx: TurnContext, current: Current): void {
     fail(ctx, current, { reason: 'same_procedure' }, true);
     return;
   }
-  if (answerQuestion(ctx, { topic: ctx.parse.intent.name, feedback: false, during: root.id })) {
+  // Two words that ask nothing ("par mail" at the NIR) are no side question: the step's question again.
+  const saysEnough = ctx.act.kind === 'question' || wordCount(ctx.text) >= FREE_FORM_MAX_WORDS;
+  if (saysEnough && answerQuestion(ctx, { topic: ctx.parse.intent.name, feedback: false, during: root.id })) {
     fail(ctx, current, { reason: 'aside' }, true);
     return;
   }
