@@ -42,7 +42,11 @@ async function readValue(ctx: TurnContext, current: Current, step: AskStep): Pro
   // The value inside a sentence ("non, c'est le 19/06/1987"), else the whole message.
   const entity: Entity | undefined = ctx.parse.entities.find((e) => e.type === step.entity && e.valid !== false);
   // A free-form answer among values ("nom : Durand, né le 14/07/1988"): what is left of it.
-  const candidates = entity ? [ctx.text.slice(entity.start, entity.end), ctx.text] : ctx.parse.residue ? [ctx.parse.residue, ctx.text] : [ctx.text];
+  // "Mon nom c'est Durand": the name after the words that label it.
+  const labelled = step.entity === 'last_name' ? labelledName(ctx.text) : undefined;
+  const candidates = entity
+    ? [ctx.text.slice(entity.start, entity.end), ctx.text]
+    : [...(ctx.parse.residue ? [ctx.parse.residue] : []), ...(labelled ? [labelled] : []), ctx.text];
   let first: ReturnType<typeof validator> | undefined;
   for (const candidate of candidates) {
     const result = validator(candidate, { now: ctx.now });
@@ -91,6 +95,15 @@ function matchChoice(ctx: TurnContext, step: ChoiceStep): ChoiceOption | undefin
   }
   // Last, the closest option despite typos.
   return byMeaning ?? picked ?? byTitleWord(ctx, options);
+}
+
+/** The words that label a name given at its question ("mon nom c'est", "je m'appelle", "nom :"). */
+const NAME_LABEL = /^\s*(?:mon nom(?: de famille)?\s*(?:c['’ ]?\s?est|est|:)|je m['’ ]?\s?appelle|(?:nom|name)(?: de famille)?\s*:|my (?:last |family )?name is)\s+(\S.*)$/iu;
+
+/** The name after the words that label it, when the message starts with them. */
+export function labelledName(text: string): string | undefined {
+  // "nom : Durand, né le 14/07/1988": the name stops at the first comma.
+  return NAME_LABEL.exec(text)?.[1]?.split(/[,;.]/)[0]?.trim() || undefined;
 }
 
 /** Words a message may start with before its answer ("bah oui", "euh non"). */

@@ -7,7 +7,7 @@
  */
 import type { Procedure } from '../definitions.js';
 import { currentStep, rootProcedure, visible, type Current } from '../procedures/current.js';
-import { tryAnswer } from '../procedures/answers.js';
+import { labelledName, tryAnswer } from '../procedures/answers.js';
 import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
 import { endProcedures } from '../procedures/stack.js';
 import { askStuck, wayOutButtons } from '../questions/stuck.js';
@@ -36,8 +36,10 @@ export async function inProcedure(ctx: TurnContext, current: Current): Promise<v
   // "Oui enfin non, pas tout de suite" is no identifier either.
   const control = controlOf(ctx.parse.intent.name);
   const saysYesNo = control === 'affirm' || control === 'deny';
+  const labelled = step.type === 'ask' && step.entity === 'last_name' && labelledName(ctx.text) !== undefined;
   const sentence =
     (freeForm &&
+      !labelled &&
       ctx.parse.alternative === undefined &&
       ctx.parse.residue === undefined &&
       (ctx.act.kind === 'question' || ((topical || saysYesNo) && wordCount(ctx.text) >= FREE_FORM_MAX_WORDS))) ||
