@@ -37,6 +37,7 @@ export const REQUIRED_MESSAGES = [
   'correctionDone',
   'correctionTooLate',
   'lackingOwnWay',
+  'lackingChoiceWaysOut',
   'lackingWaysOut',
   'asideOutOfScope',
   'asideUnanswered',

@@ -8,7 +8,7 @@
 import type { Procedure } from '../definitions.js';
 import { currentStep, rootProcedure, visible, type Current } from '../procedures/current.js';
 import { labelledName, tryAnswer } from '../procedures/answers.js';
-import { prompt, sayInvalid, type Rejection } from '../procedures/prompts.js';
+import { prompt, promptActions, sayInvalid, type Rejection } from '../procedures/prompts.js';
 import { endProcedures } from '../procedures/stack.js';
 import { askStuck, wayOutButtons } from '../questions/stuck.js';
 import { askSwitch } from '../questions/switch.js';
@@ -187,7 +187,9 @@ function lacking(ctx: TurnContext, current: Current): void {
   const own = step.type === 'ask' && !ctx.act.notAtHand ? visible(ctx, step.alternatives ?? []).filter((o) => o.meaning === 'lacking') : [];
   const ownButtons = own.map((o) => ({ title: textOf(ctx, o.title), value: textOf(ctx, o.title) }));
   if (own.length > 0) sayMessage(ctx, 'lackingOwnWay', { title: ownButtons.map((b) => `« ${b.title} »`).join(', ') });
-  sayMessage(ctx, 'lackingWaysOut', undefined, [...ownButtons, ...buttons(ctx, 'advisor', 'cancel')]);
+  // A choice has nothing to "have at hand": only the ways out.
+  const answers = step.type === 'choice' ? promptActions(ctx, step) : ownButtons;
+  sayMessage(ctx, step.type === 'choice' ? 'lackingChoiceWaysOut' : 'lackingWaysOut', undefined, [...answers, ...buttons(ctx, 'advisor', 'cancel')]);
   current.frame.failures += 1;
   if (current.frame.failures >= ctx.services.catalog.assistant.limits.maxFailuresPerStep) ctx.state.pending = { kind: 'stuck' };
 }
@@ -195,8 +197,11 @@ function lacking(ctx: TurnContext, current: Current): void {
 /** A question in the middle of a step: answered when the assistant can, then the same question again. */
 function aside(ctx: TurnContext, current: Current): void {
   const root = rootProcedure(ctx) ?? current.procedure;
-  // "Où je trouve ce numéro ?": about the question itself.
-  if (ctx.act.aboutStep) {
+  // "Où je trouve ce numéro ?": about the question itself; so is a question that names what the
+  // choice asks ("comment je sais si elle a une photo ?" at "avec ou sans photo ?").
+  const step = current.step;
+  const namesTheChoice = step.type === 'choice' && ctx.parse.entities.some((e) => e.type === step.expect);
+  if (ctx.act.aboutStep || namesTheChoice) {
     if (current.step.help) sayText(ctx, current.step.help);
     else sayMessage(ctx, 'asideUnanswered', { helpline: helplineText(ctx, root) });
     fail(ctx, current, { reason: 'aside' }, true);

@@ -64,7 +64,10 @@ export async function interruption(ctx: TurnContext): Promise<boolean> {
   }
   // "Quels sont les statuts d'une demande dans Espace Partenaires ?" is no call for help: a question
   // that names a topic of the knowledge base asks about it.
-  if (control === 'help' && !ctx.act.simpler && !(ctx.act.kind === 'question' && namesTopic(ctx))) {
+  // In a step, "je sais pas" lacks the answer and "comment je sais si elle a une photo ?" asks about
+  // the question: the step's own help says more than the general one.
+  const aboutTheStep = current !== undefined && (ctx.act.lacking === true || ctx.act.kind === 'question');
+  if (control === 'help' && !ctx.act.simpler && !aboutTheStep && !(ctx.act.kind === 'question' && namesTopic(ctx))) {
     help(ctx, current);
     return true;
   }
