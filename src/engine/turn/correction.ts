@@ -20,20 +20,30 @@ export function correctEarlierAnswer(ctx: TurnContext, current: Current): boolea
     const validator = ctx.services.validators.get(earlier.entity);
     const checked = validator?.(ctx.text.slice(entity.start, entity.end), { now: ctx.now });
     if (!checked?.ok) continue;
-    const label = ctx.services.catalog.assistant.entityLabels[earlier.entity];
-    const what = label ? textOf(ctx, label) : earlier.entity;
-    if (ctx.state.sent?.includes(earlier.slot)) {
-      sayMessage(ctx, 'correctionTooLate', { what });
-    } else {
+    replaceAnswer(ctx, current, earlier.entity, earlier.slot, () => {
       ctx.state.slots[earlier.slot] = checked.value;
       for (const [slot, key] of Object.entries(earlier.details ?? {})) ctx.state.slots[slot] = checked.details?.[key];
-      ctx.log.info({ event: 'engine.answer.corrected', entity: earlier.entity, procedure: current.procedure.id }, 'earlier answer corrected');
-      sayMessage(ctx, 'correctionDone', { what });
-    }
-    prompt(ctx, current.step, 'resume');
+    });
     return true;
   }
   return correctChoice(ctx, current) || correctFreeForm(ctx, current);
+}
+
+/**
+ * Replaces an earlier answer (its slot) unless it was already sent, says which, then asks the
+ * waiting question again.
+ */
+function replaceAnswer(ctx: TurnContext, current: Current, entity: string, slot: string, replace: () => void): void {
+  const label = ctx.services.catalog.assistant.entityLabels[entity];
+  const what = label ? textOf(ctx, label) : entity;
+  if (ctx.state.sent?.includes(slot)) {
+    sayMessage(ctx, 'correctionTooLate', { what });
+  } else {
+    replace();
+    ctx.log.info({ event: 'engine.answer.corrected', entity, procedure: current.procedure.id }, 'earlier answer corrected');
+    sayMessage(ctx, 'correctionDone', { what });
+  }
+  prompt(ctx, current.step, 'resume');
 }
 
 /**
@@ -47,16 +57,10 @@ function correctChoice(ctx: TurnContext, current: Current): boolean {
     if (entity.valid === false || entity.type === asked) continue;
     const earlier = answeredChoice(ctx, entity);
     if (!earlier?.slot || ctx.state.slots[earlier.slot] === entity.value) continue;
-    const label = ctx.services.catalog.assistant.entityLabels[entity.type];
-    const what = label ? textOf(ctx, label) : entity.type;
-    if (ctx.state.sent?.includes(earlier.slot)) {
-      sayMessage(ctx, 'correctionTooLate', { what });
-    } else {
-      ctx.state.slots[earlier.slot] = entity.value;
-      ctx.log.info({ event: 'engine.answer.corrected', entity: entity.type, procedure: current.procedure.id }, 'earlier answer corrected');
-      sayMessage(ctx, 'correctionDone', { what });
-    }
-    prompt(ctx, current.step, 'resume');
+    const slot = earlier.slot;
+    replaceAnswer(ctx, current, entity.type, slot, () => {
+      ctx.state.slots[slot] = entity.value;
+    });
     return true;
   }
   return false;
